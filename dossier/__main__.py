@@ -1,0 +1,5 @@
+"""Entry point for ``python -m dossier``."""
+
+from dossier.cli import main
+
+main()

@@ -1,0 +1,162 @@
+"""The command line: parse arguments, call one plain function, turn user errors into exit code 2.
+
+Heavy libraries (python-docx, openpyxl, jinja2, markdown) are imported inside the commands that
+need them, so ``dossier --help`` starts fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Any, Optional, TypeVar
+
+import typer
+
+from dossier import __version__
+from dossier.errors import InputError
+
+app = typer.Typer(
+    name="dossier",
+    help="为细胞和基因治疗产品准备药审中心（CDE）沟通交流会议资料。"
+    " Prepare CDE communication-meeting packages for cell and gene therapy products.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Lang(str, Enum):
+    zh = "zh"
+    en = "en"
+
+
+class TableOrJson(str, Enum):
+    table = "table"
+    json = "json"
+
+
+class MatrixFormat(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+LangOption = typer.Option(Lang.zh, "--lang", help="Output language: zh (default) or en.")
+MatrixOption = typer.Option(
+    None, "--matrix", help="A company's corrected copy of the annex matrix (YAML).", dir_okay=False
+)
+
+
+def user_errors(func: F) -> F:
+    """Print InputError as located messages and exit 2; never show a traceback for bad input."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            typer.echo("错误 / error:\n" + str(exc), err=True)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"dossier {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Optional[bool] = typer.Option(  # noqa: UP007 - typer needs Optional
+        None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+    ),
+) -> None:
+    """dossier: CDE meeting packages for cell and gene therapy products."""
+
+
+@app.command("matrix")
+@user_errors
+def matrix_cmd(
+    stage: Optional[str] = typer.Option(None, "--stage", help="pre-ind, pre-pivotal or pre-nda."),  # noqa: UP007
+    fmt: MatrixFormat = typer.Option(MatrixFormat.table, "--format"),
+    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """打印附件资料矩阵。Print the annex matrix of materials per meeting (002 六、附件)."""
+    from dossier import views
+    from dossier.matrix import load_matrix
+
+    table = load_matrix(matrix)
+    stages = views.pick_stages(stage)
+    if fmt is MatrixFormat.json:
+        typer.echo(views.matrix_json(table, stages))
+    elif fmt is MatrixFormat.markdown:
+        typer.echo(views.matrix_markdown(table, stages, lang.value))
+    else:
+        typer.echo(views.matrix_table(table, stages, lang.value))
+
+
+@app.command("requirements")
+@user_errors
+def requirements_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """列出本次会议需提交的资料。List the materials this product's meeting needs."""
+    from dossier import views
+    from dossier.project import open_project
+
+    project = open_project(file, matrix=matrix)
+    if fmt is TableOrJson.json:
+        typer.echo(views.requirements_json(project))
+    else:
+        typer.echo(views.requirements_table(project, lang.value))
+
+
+@app.command("check")
+@user_errors
+def check_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """检查资料与问题，报告发现。Check the product file; exit 1 on any error finding."""
+    from dossier import views
+    from dossier.check import check_project
+    from dossier.findings import has_errors
+    from dossier.project import open_project
+
+    project = open_project(file, matrix=matrix)
+    findings = check_project(project)
+    typer.echo(views.findings_out(findings, fmt.value, lang.value))
+    if has_errors(findings):
+        raise typer.Exit(1)
+
+
+@app.command("schema")
+def schema_cmd(
+    questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
+) -> None:
+    """打印输入文件的 JSON Schema。Print the JSON Schema of the product file."""
+    from dossier import views
+
+    typer.echo(views.schema_json(questions))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:  # pragma: no cover - interactive only
+        sys.exit(130)

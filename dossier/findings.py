@@ -1,0 +1,75 @@
+"""The one findings record every check produces and every output (console, JSON, Word, Excel) reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from dossier.citation import Citation
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+    @property
+    def label_zh(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing the author must add, fix or confirm, with the clause that asks for it."""
+
+    rule_id: str
+    severity: Severity
+    message_zh: str
+    message_en: str
+    citation: Citation
+    location: str | None = None
+    question: int | None = None
+    field: str | None = None
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+    def where(self) -> str:
+        if self.question is not None:
+            return f"questions[{self.question - 1}]" + (f".{self.field}" if self.field else "")
+        return self.location or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "severity": self.severity.value,
+            "question": self.question,
+            "field": self.field,
+            "location": self.where() or None,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "citation": {"source": self.citation.source, "section": self.citation.section},
+        }
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Errors first, then by question number, location and rule id: one order for every output."""
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.severity.rank,
+            f.question if f.question is not None else 0,
+            f.location or "",
+            f.rule_id,
+            f.field or "",
+        ),
+    )
+
+
+def has_errors(findings: list[Finding]) -> bool:
+    return any(f.severity is Severity.ERROR for f in findings)

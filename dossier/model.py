@@ -1,0 +1,464 @@
+"""The input model: one cell or gene therapy product at one CDE communication meeting.
+
+Every field the guidelines make a requirement depend on has a place here. Facts that may be
+unknown are ``None`` by default, so a check can tell "the author said no" from "nobody said":
+the first is a finding, the second a request to confirm.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    """Base of every input model: unknown keys are errors, numbers may stand for text."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+
+
+class Stage(str, Enum):
+    """The three key-stage meetings of guideline 002 二(一)."""
+
+    PRE_IND = "pre-ind"
+    PRE_PIVOTAL = "pre-pivotal"
+    PRE_NDA = "pre-nda"
+
+
+class Modality(str, Enum):
+    """Product families of guideline 002 二(三)."""
+
+    STEM_CELL = "stem-cell"
+    IMMUNE_CELL = "immune-cell"
+    GENE_THERAPY = "gene-therapy"
+
+
+class Source(str, Enum):
+    AUTOLOGOUS = "autologous"
+    ALLOGENEIC = "allogeneic"
+    NONE = "none"  # no cells: in-vivo gene therapy, nucleic acid products
+
+
+class MeetingType(str, Enum):
+    I = "I"  # noqa: E741 - the CDE name of the class
+    II = "II"
+    III = "III"
+
+
+class MeetingFormat(str, Enum):
+    FACE_TO_FACE = "face-to-face"
+    VIDEO = "video"
+    TELEPHONE = "telephone"
+    WRITTEN = "written"
+
+
+class Discipline(str, Enum):
+    """Review disciplines (审评专业) as CDE names them."""
+
+    CLINICAL = "临床"
+    STATISTICS = "统计"
+    CMC = "药学"
+    PHARM_TOX = "药理毒理"
+    CLIN_PHARM = "临床药理"
+
+
+DISCIPLINE_ALIASES = {
+    "clinical": Discipline.CLINICAL,
+    "临床专业": Discipline.CLINICAL,
+    "statistics": Discipline.STATISTICS,
+    "统计学": Discipline.STATISTICS,
+    "统计专业": Discipline.STATISTICS,
+    "cmc": Discipline.CMC,
+    "药学专业": Discipline.CMC,
+    "pharmacology-toxicology": Discipline.PHARM_TOX,
+    "pharmtox": Discipline.PHARM_TOX,
+    "nonclinical": Discipline.PHARM_TOX,
+    "药理毒理学": Discipline.PHARM_TOX,
+    "非临床": Discipline.PHARM_TOX,
+    "clinical-pharmacology": Discipline.CLIN_PHARM,
+}
+
+DISCIPLINE_EN = {
+    Discipline.CLINICAL: "Clinical",
+    Discipline.STATISTICS: "Statistics",
+    Discipline.CMC: "CMC",
+    Discipline.PHARM_TOX: "Pharmacology/Toxicology",
+    Discipline.CLIN_PHARM: "Clinical pharmacology",
+}
+
+
+def _discipline_alias(value: Any) -> Any:
+    if isinstance(value, str):
+        return DISCIPLINE_ALIASES.get(value.strip().lower(), value.strip())
+    return value
+
+
+DisciplineField = Annotated[Discipline, BeforeValidator(_discipline_alias)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+# --- product -------------------------------------------------------------------------------
+
+
+class Vector(Strict):
+    """The gene-delivery vector (载体)."""
+
+    type: Text = Field(description="e.g. lentivirus, gamma-retrovirus, AAV, adenovirus, plasmid")
+    integrating: bool | None = Field(
+        None, description="Integrates into the genome or carries a recombination risk (001 三(一))"
+    )
+    replication_competent: bool | None = None
+    serotype: str | None = None
+    choice_rationale: str | None = Field(None, description="Why this vector; its safety (002 二(三)3)")
+
+
+class GeneEditing(Strict):
+    """Gene editing (基因编辑): the tool and where it acts."""
+
+    tool: Text = Field(description="e.g. CRISPR/Cas9, base editor, TALEN, ZFN")
+    targets: list[str] = Field(default_factory=list, description="Edited genes, e.g. TRAC, B2M")
+    in_vivo: bool = False
+    off_target_assessment: str | None = None
+
+
+class Delivery(Strict):
+    """How the product reaches the patient when that needs a device or surgery."""
+
+    device: str | None = Field(None, description="Device needed to give the product")
+    device_principle: str | None = Field(None, description="How the device works (002 二(三)3)")
+    device_instructions: str | None = None
+    surgery: bool = False
+    surgical_steps: str | None = Field(None, description="Operative steps (002 二(三)3)")
+    route_rationale: str | None = Field(
+        None, description="Why this route: science, need, feasibility (002 二(三)3)"
+    )
+
+
+class FiledResearch(Strict):
+    """Stem-cell clinical research filed (备案) under the 2015 measures (004 四)."""
+
+    exists: bool = True
+    title: str | None = None
+    filing_number: str | None = None
+    subjects: int | None = Field(None, ge=0)
+    design_provided: bool | None = None
+    protocol_provided: bool | None = None
+    results_provided: bool | None = None
+    supports_plan: str | None = Field(
+        None, description="How the filed data support the development plan and protocol"
+    )
+    process_consistency: bool | None = Field(
+        None, description="Process and quality consistent or comparable with the registered product"
+    )
+    data_traceable: bool | None = Field(
+        None, description="Source records kept per the essential-documents guideline"
+    )
+    ich_e3_report: bool | None = Field(None, description="Study report written to ICH E3")
+
+
+class Product(Strict):
+    """The product and the facts about it that the guidelines turn on."""
+
+    name_zh: Text
+    name_en: Text
+    code: str | None = None
+    applicant: Text
+    registration_number: str | None = Field(None, description="受理号 / 登记号, where one exists")
+    dosage_form: Text
+    route: Text
+    regimen: Text = Field(description="Dose, frequency and course as planned")
+    modality: Modality
+    cell_type: str | None = Field(
+        None, description="e.g. MSC, HSC, iPSC-derived, T, NK, DC, CIK, TIL, CAR-T, TCR-T"
+    )
+    source: Source
+    gene_modified: bool = False
+    gene_editing: GeneEditing | None = None
+    vector: Vector | None = None
+    transgene_expression: bool | None = Field(
+        None, description="Expresses an exogenous gene (外源基因表达)"
+    )
+    transgene: str | None = Field(None, description="What is expressed, e.g. anti-CD19 CAR, FIX-Padua")
+    target_selection: Literal["none", "neoantigen", "bioinformatic"] | None = Field(
+        None, description="How the target or inserted sequence was chosen"
+    )
+    target_selection_method: str | None = Field(
+        None, description="The screening method and why it is sound (002 二(三)2, 3)"
+    )
+    delivery: Delivery = Field(default_factory=Delivery)
+    cell_origin: str | None = Field(None, description="Stem cells: tissue or line of origin (002 二(三)1)")
+    filed_research: FiledResearch | None = None
+    development_status: str | None = Field(None, description="研发情况: where development stands")
+    development_strategy: str | None = None
+
+    @model_validator(mode="after")
+    def _facts_agree(self) -> Product:
+        if self.gene_editing and not self.gene_modified:
+            raise ValueError("gene_editing is given, so gene_modified must be true")
+        if self.source is Source.NONE and self.modality is not Modality.GENE_THERAPY:
+            raise ValueError("source: none is only for gene therapy products that carry no cells")
+        return self
+
+
+class Indication(Strict):
+    name_zh: Text
+    name_en: str | None = None
+    line_of_therapy: str | None = Field(None, description="e.g. 三线及以上 / third line or later")
+    population: str | None = None
+    rare_disease: bool | None = None
+    life_threatening: bool | None = None
+
+
+# --- meeting -------------------------------------------------------------------------------
+
+
+class AgendaItem(Strict):
+    item: Text
+    minutes: int = Field(ge=1, le=240)
+    presenter: str | None = None
+
+
+class Attendee(Strict):
+    name: Text
+    title: Text = Field(description="职务/职称")
+    role: Text = Field(description="Role at the meeting, e.g. 临床负责人")
+    affiliation: Text
+    expert: bool = False
+    translator: bool = False
+
+
+class Meeting(Strict):
+    stage: Stage
+    type: MeetingType = MeetingType.II
+    format: MeetingFormat = MeetingFormat.VIDEO
+    purpose: str | None = None
+    disciplines: list[DisciplineField] = Field(default_factory=list)
+    candidate_dates: list[dt.date] = Field(default_factory=list, max_length=3)
+    materials_date: dt.date | None = Field(None, description="Date the materials will be submitted")
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    attendees: list[Attendee] = Field(default_factory=list)
+    optional_materials: list[str] = Field(
+        default_factory=list, description="Ids of '±' materials the applicant will submit"
+    )
+
+
+class Question(Strict):
+    text: Text
+    discipline: DisciplineField | None = None
+    background: str | None = None
+    purpose: str | None = None
+    position: str | None = Field(None, description="The applicant's position (申请人观点)")
+    basis: str | None = Field(None, description="The basis of that position (依据)")
+    supporting_data: list[str] = Field(
+        default_factory=list, description="Where the supporting data are, e.g. 临床综述 3.2"
+    )
+    topic: str | None = Field(
+        None, description="Optional tag: dose-selection, repeat-dosing, pivotal-design, cmc-change …"
+    )
+
+
+class Submission(Strict):
+    """A material submitted at an earlier meeting or application."""
+
+    material: Text = Field(description="Material id from the annex matrix, e.g. clinical-trial-protocol")
+    version: Text
+    date: dt.date
+    meeting: str | None = Field(None, description="Where it went, e.g. pre-ind, IND")
+    changes: str | None = Field(None, description="What the next version changes, and why")
+
+
+# --- clinical facts ------------------------------------------------------------------------
+
+
+class Rationale(Strict):
+    """立题依据 (002 二(二)1): which parts the rationale covers."""
+
+    design_principle: bool | None = None
+    mechanism: bool | None = None
+    indication_overview: bool | None = None
+    same_class_products: bool | None = None
+    clinical_positioning: bool | None = None
+
+
+class Population(Strict):
+    healthy_volunteers: bool | None = None
+    pediatric: bool | None = None
+    adult_safety_data: bool | None = None
+    pediatric_justification: str | None = None
+    pregnancy_excluded: bool | None = None
+    prior_therapy_defined: bool | None = Field(
+        None, description="Prior lines and 'adequately treated' defined (002 二(二)2.2)"
+    )
+    benefit_risk_rationale: str | None = Field(
+        None, description="Why this population bears the risk (002 二(三)2, 001 二(一)1)"
+    )
+
+
+class Toxicity(Strict):
+    """A nonclinical toxicity finding."""
+
+    organ: Text = Field(description="Target organ or system, e.g. 肾, liver")
+    finding: str | None = None
+    onset_day: int | None = Field(None, ge=0)
+    duration_days: int | None = Field(None, ge=0, description="Until the finding resolved")
+
+
+class Dlt(Strict):
+    defined: bool | None = None
+    derived_from_product: bool | None = Field(
+        None, description="Built from this product's design, not copied (002 二(二)2.2, 四)"
+    )
+    window_days: int | None = Field(None, ge=1)
+    organs: list[str] = Field(default_factory=list, description="Organ toxicities the DLT covers")
+    covers_transgene_overexpression: bool | None = None
+    covers_vector_risks: bool | None = None
+
+
+class Dosing(Strict):
+    first_in_human: bool | None = None
+    single_dose_first: bool | None = None
+    stagger_interval_days: int | None = Field(None, ge=0)
+    repeat_dosing: bool | None = None
+    dose_escalation: str | None = None
+    starting_dose_basis: str | None = None
+
+
+class Pivotal(Strict):
+    design: Literal["single-arm", "randomised"] | None = None
+    control: str | None = None
+    external_control_data: str | None = Field(
+        None, description="Historical literature or epidemiology behind the hypothesis"
+    )
+    comparator_rationale: str | None = None
+    blinded: bool | None = None
+    irc: bool | None = Field(None, description="Independent review committee for endpoints")
+    sample_size: int | None = Field(None, ge=1)
+    hypothesis: str | None = None
+    target_value_basis: str | None = None
+    safety_cases_adequate: bool | None = None
+    primary_endpoint: str | None = None
+    assessment_criteria: str | None = None
+    assessors: str | None = None
+    intercurrent_events: str | None = None
+    population_refined: bool | None = None
+
+
+class CompletedTrials(Strict):
+    summary: bool | None = None
+    benefit_risk: bool | None = None
+    dose_response: bool | None = None
+
+
+class PreNda(Strict):
+    pivotal_summary: bool | None = None
+    amendment_history: bool | None = None
+    sap: bool | None = None
+    consistent_population: bool | None = None
+    consistent_sample_size: bool | None = None
+    consistent_endpoints: bool | None = None
+    analysis_sets_justified: bool | None = None
+    sae_death_analysis: bool | None = None
+
+
+class Pathway(Strict):
+    conditional_approval: bool = False
+    conditional_conditions: str | None = Field(
+        None, description="The conditions for conditional approval"
+    )
+    post_marketing_studies: str | None = None
+    priority_review: bool = False
+    prior_communication: bool | None = Field(
+        None, description="Conditional / priority pathway already discussed with CDE"
+    )
+    breakthrough: bool = False
+
+
+class CmcChange(Strict):
+    description: Text
+    major: bool = False
+    timing: Literal["before-pivotal", "during-pivotal", "after-pivotal"] | None = None
+
+
+class Manufacturing(Strict):
+    """Individualised manufacture (001 二(一)3, 002 二(三)2)."""
+
+    failure_plan: bool | None = Field(None, description="Rescue, re-manufacture, replacement")
+    bridging_therapy: bool | None = None
+    pretreatment_after_release: bool | None = Field(
+        None, description="Lymphodepletion only once the product is available"
+    )
+
+
+class Allogeneic(Strict):
+    anti_cd52: bool | None = None
+    anti_cd52_source_dose: str | None = None
+    rejection_monitoring: bool | None = None
+    tumorigenicity_monitoring: bool | None = None
+    monitoring_duration: str | None = None
+
+
+class Clinical(Strict):
+    """Clinical facts the content checks read. Add a field here to make a new fact checkable."""
+
+    rationale: Rationale = Field(default_factory=Rationale)
+    population: Population = Field(default_factory=Population)
+    dosing: Dosing = Field(default_factory=Dosing)
+    dlt: Dlt = Field(default_factory=Dlt)
+    nonclinical_toxicities: list[Toxicity] = Field(default_factory=list)
+    safety_endpoints: bool | None = None
+    stopping_rules: bool | None = None
+    long_term_follow_up_years: float | None = Field(None, ge=0)
+    ltfu_plan_refined: bool | None = Field(
+        None, description="Follow-up time points, duration and measures set out (002 二(三)3)"
+    )
+    delayed_adverse_reactions: bool | None = None
+    neutralising_antibody_threshold: str | None = None
+    informed_consent_sample: bool | None = None
+    rmp_revision_mechanism: bool | None = None
+    single_agent_or_add_on: Literal["single-agent", "add-on"] | None = None
+    control_planned: str | None = Field(None, description="Whether and at which phase a control arm")
+    manufacturing: Manufacturing = Field(default_factory=Manufacturing)
+    allogeneic: Allogeneic = Field(default_factory=Allogeneic)
+    pivotal: Pivotal = Field(default_factory=Pivotal)
+    completed_trials: CompletedTrials = Field(default_factory=CompletedTrials)
+    pre_nda: PreNda = Field(default_factory=PreNda)
+    pathway: Pathway = Field(default_factory=Pathway)
+    cmc_changes: list[CmcChange] = Field(default_factory=list)
+    confirm: dict[str, bool] = Field(
+        default_factory=dict,
+        description="Rule ids the author has checked by hand (true) where no field can say",
+    )
+
+
+class Dossier(Strict):
+    """A product file: the product, its indication and the meeting it asks for."""
+
+    schema_version: int = Field(SCHEMA_VERSION, description="Version of this file format")
+    product: Product
+    indications: list[Indication] = Field(min_length=1)
+    meeting: Meeting
+    questions: list[Question] = Field(default_factory=list)
+    previous_submissions: list[Submission] = Field(default_factory=list)
+    clinical: Clinical = Field(default_factory=Clinical)
+    document_date: dt.date | None = Field(
+        None, description="Date printed on the package; fixes file metadata for reproducible output"
+    )
+
+    @model_validator(mode="after")
+    def _version_known(self) -> Dossier:
+        if self.schema_version != SCHEMA_VERSION:
+            raise ValueError(f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}")
+        return self
+
+
+class QuestionSet(Strict):
+    """A standalone questions file: RA staff draft questions before the rest is ready."""
+
+    questions: list[Question] = Field(min_length=1)
+    stage: Stage | None = None
+    meeting_format: MeetingFormat | None = None
