@@ -1,12 +1,43 @@
-"""Run every check on a project and return one sorted list of findings."""
+"""Run every check on a product file (or a standalone questions file) and return one sorted list."""
 
 from __future__ import annotations
 
-from dossier.findings import Finding, sort_findings
-from dossier.project import Project
+from pathlib import Path
+
+from dossier.findings import Finding
+from dossier.load import read_yaml, validate
+from dossier.model import QuestionSet
+from dossier.project import Project, open_project
+from dossier.rules import Context, RuleSet, evaluate
+
+QUESTION_KINDS = {
+    "question-vague", "question-compound", "question-field", "question-mentions",
+    "question-disciplines", "question-written",
+}
 
 
-def check_project(project: Project) -> list[Finding]:
-    """All findings for a project: matrix, content and question rules."""
-    findings: list[Finding] = []
-    return sort_findings(findings)
+def check_project(project: Project, ruleset: RuleSet) -> list[Finding]:
+    """All findings for a product's meeting: matrix, meeting, content and question rules."""
+    ctx = Context.for_dossier(project.dossier, project.requirements())
+    return evaluate(ruleset, ctx)
+
+
+def check_questions_file(path: Path, ruleset: RuleSet, matrix: Path | None = None) -> list[Finding]:
+    """Question findings for a product file or a standalone questions file.
+
+    A product file gives the questions their context (stage, modality, disciplines); the
+    findings are those of the question rules and the question-count rules.
+    """
+    doc = read_yaml(path)
+    if isinstance(doc.data, dict) and "product" in doc.data:
+        project = open_project(path, matrix=matrix)
+        findings = check_project(project, ruleset)
+        return [f for f in findings if _about_questions(f, ruleset)]
+    questions = validate(doc, QuestionSet)
+    ctx = Context.for_questions(questions.questions, questions.stage, questions.meeting_format)
+    return evaluate(ruleset, ctx)
+
+
+def _about_questions(finding: Finding, ruleset: RuleSet) -> bool:
+    rule = ruleset.get(finding.rule_id)
+    return rule is not None and (rule.kind in QUESTION_KINDS or rule.topic == "question-count")

@@ -51,6 +51,13 @@ LangOption = typer.Option(Lang.zh, "--lang", help="Output language: zh (default)
 MatrixOption = typer.Option(
     None, "--matrix", help="A company's corrected copy of the annex matrix (YAML).", dir_okay=False
 )
+RulesOption = typer.Option(
+    None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False
+)
+ConfigOption = typer.Option(
+    None, "--config", help="Project config (default: dossier.config.yaml beside the file).",
+    dir_okay=False,
+)
 
 
 def user_errors(func: F) -> F:
@@ -123,12 +130,21 @@ def requirements_cmd(
         typer.echo(views.requirements_table(project, lang.value))
 
 
+def _ruleset(rules: Optional[list[Path]], config: Optional[Path], file: Path):  # noqa: UP007
+    from dossier.config import load_config
+    from dossier.rules import load_rules
+
+    return load_rules(list(rules or []), load_config(config, beside=file))
+
+
 @app.command("check")
 @user_errors
 def check_cmd(
     file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
     matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
+    config: Optional[Path] = ConfigOption,  # noqa: UP007
     lang: Lang = LangOption,
 ) -> None:
     """检查资料与问题，报告发现。Check the product file; exit 1 on any error finding."""
@@ -138,10 +154,87 @@ def check_cmd(
     from dossier.project import open_project
 
     project = open_project(file, matrix=matrix)
-    findings = check_project(project)
+    findings = check_project(project, _ruleset(rules, config, file))
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
     if has_errors(findings):
         raise typer.Exit(1)
+
+
+@app.command("questions")
+@user_errors
+def questions_cmd(
+    file: Path = typer.Argument(..., help="Product file or standalone questions file (YAML).", dir_okay=False),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
+    config: Optional[Path] = ConfigOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """检查问题的表述。Check how the meeting questions are formulated; exit 1 on any error."""
+    from dossier import views
+    from dossier.check import check_questions_file
+    from dossier.findings import has_errors
+
+    findings = check_questions_file(file, _ruleset(rules, config, file), matrix)
+    typer.echo(views.findings_out(findings, fmt.value, lang.value))
+    if has_errors(findings):
+        raise typer.Exit(1)
+
+
+rules_app = typer.Typer(help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.command("list")
+@user_errors
+def rules_list_cmd(
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
+    config: Optional[Path] = ConfigOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """列出所有规则。List every rule with its severity, topic and source."""
+    from dossier import ruledocs
+
+    ruleset = _ruleset(rules, config, Path.cwd() / "_")
+    typer.echo(ruledocs.listing(ruleset, fmt.value, lang.value))
+
+
+@rules_app.command("explain")
+@user_errors
+def rules_explain_cmd(
+    rule_id: str = typer.Argument(..., help="Rule id, e.g. QUE-001."),
+    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
+    lang: Lang = LangOption,
+) -> None:
+    """解释一条规则。Explain one rule: what it checks, when it applies, its source."""
+    from dossier import ruledocs
+    from dossier.errors import input_error
+
+    ruleset = _ruleset(rules, None, Path.cwd() / "_")
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        raise input_error(
+            rule_id, f"没有编号为“{rule_id}”的规则。", f"No rule has the id '{rule_id}'.",
+            hint_zh="用 `dossier rules list` 查看所有规则。", hint_en="Run `dossier rules list`.",
+        )
+    typer.echo(ruledocs.explain(rule, lang.value))
+
+
+@rules_app.command("docs")
+@user_errors
+def rules_docs_cmd(
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file."),  # noqa: UP007
+) -> None:
+    """生成规则文档。Generate docs/rules.md from the registry."""
+    from dossier import ruledocs
+    from dossier.rules import load_rules
+
+    text = ruledocs.markdown(load_rules())
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
 
 
 @app.command("schema")

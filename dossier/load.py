@@ -188,8 +188,25 @@ def _flatten(annotation: Any) -> list[Any]:
     return out
 
 
+def _data_loc(data: Any, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The parts of a pydantic location that index the data (union tags dropped)."""
+    out: list[Any] = []
+    current = data
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(current, dict) and part in current:
+            out.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            out.append(part)
+            current = current[part]
+        elif last and isinstance(part, (str, int)):
+            out.append(part)
+    return tuple(out)
+
+
 def _problem(doc: YamlDoc, model: type[BaseModel], error: dict[str, Any]) -> Problem:
-    loc = tuple(p for p in error["loc"] if isinstance(p, (str, int)))
+    loc = _data_loc(doc.data, tuple(error["loc"]))
     line, column = doc.marks.locate(loc)
     dotted = _dotted(loc) or None
     kind = error["type"]
