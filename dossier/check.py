@@ -11,8 +11,12 @@ from dossier.project import Project, open_project
 from dossier.rules import Context, RuleSet, evaluate
 
 QUESTION_KINDS = {
-    "question-vague", "question-compound", "question-field", "question-mentions",
-    "question-disciplines", "question-written",
+    "question-vague",
+    "question-compound",
+    "question-field",
+    "question-mentions",
+    "question-disciplines",
+    "question-written",
 }
 
 

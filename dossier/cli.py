@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional, TypeVar
+from typing import Any, TypeVar
 
 import typer
 
@@ -55,7 +55,9 @@ RulesOption = typer.Option(
     None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False
 )
 ConfigOption = typer.Option(
-    None, "--config", help="Project config (default: dossier.config.yaml beside the file).",
+    None,
+    "--config",
+    help="Project config (default: dossier.config.yaml beside the file).",
     dir_okay=False,
 )
 
@@ -82,7 +84,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Optional[bool] = typer.Option(  # noqa: UP007 - typer needs Optional
+    version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
 ) -> None:
@@ -92,9 +94,9 @@ def _root(
 @app.command("matrix")
 @user_errors
 def matrix_cmd(
-    stage: Optional[str] = typer.Option(None, "--stage", help="pre-ind, pre-pivotal or pre-nda."),  # noqa: UP007
+    stage: str | None = typer.Option(None, "--stage", help="pre-ind, pre-pivotal or pre-nda."),
     fmt: MatrixFormat = typer.Option(MatrixFormat.table, "--format"),
-    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    matrix: Path | None = MatrixOption,
     lang: Lang = LangOption,
 ) -> None:
     """打印附件资料矩阵。Print the annex matrix of materials per meeting (002 六、附件)."""
@@ -116,7 +118,7 @@ def matrix_cmd(
 def requirements_cmd(
     file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
-    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
+    matrix: Path | None = MatrixOption,
     lang: Lang = LangOption,
 ) -> None:
     """列出本次会议需提交的资料。List the materials this product's meeting needs."""
@@ -130,7 +132,7 @@ def requirements_cmd(
         typer.echo(views.requirements_table(project, lang.value))
 
 
-def _ruleset(rules: Optional[list[Path]], config: Optional[Path], file: Path):  # noqa: UP007
+def _ruleset(rules: list[Path] | None, config: Path | None, file: Path):
     from dossier.config import load_config
     from dossier.rules import load_rules
 
@@ -142,9 +144,9 @@ def _ruleset(rules: Optional[list[Path]], config: Optional[Path], file: Path):  
 def check_cmd(
     file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
-    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
-    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
-    config: Optional[Path] = ConfigOption,  # noqa: UP007
+    matrix: Path | None = MatrixOption,
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
     lang: Lang = LangOption,
 ) -> None:
     """检查资料与问题，报告发现。Check the product file; exit 1 on any error finding."""
@@ -163,11 +165,13 @@ def check_cmd(
 @app.command("questions")
 @user_errors
 def questions_cmd(
-    file: Path = typer.Argument(..., help="Product file or standalone questions file (YAML).", dir_okay=False),
+    file: Path = typer.Argument(
+        ..., help="Product file or standalone questions file (YAML).", dir_okay=False
+    ),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
-    matrix: Optional[Path] = MatrixOption,  # noqa: UP007
-    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
-    config: Optional[Path] = ConfigOption,  # noqa: UP007
+    matrix: Path | None = MatrixOption,
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
     lang: Lang = LangOption,
 ) -> None:
     """检查问题的表述。Check how the meeting questions are formulated; exit 1 on any error."""
@@ -181,7 +185,9 @@ def questions_cmd(
         raise typer.Exit(1)
 
 
-rules_app = typer.Typer(help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True)
+rules_app = typer.Typer(
+    help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True
+)
 app.add_typer(rules_app, name="rules")
 
 
@@ -189,8 +195,8 @@ app.add_typer(rules_app, name="rules")
 @user_errors
 def rules_list_cmd(
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
-    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
-    config: Optional[Path] = ConfigOption,  # noqa: UP007
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
     lang: Lang = LangOption,
 ) -> None:
     """列出所有规则。List every rule with its severity, topic and source."""
@@ -204,7 +210,7 @@ def rules_list_cmd(
 @user_errors
 def rules_explain_cmd(
     rule_id: str = typer.Argument(..., help="Rule id, e.g. QUE-001."),
-    rules: Optional[list[Path]] = RulesOption,  # noqa: UP007
+    rules: list[Path] | None = RulesOption,
     lang: Lang = LangOption,
 ) -> None:
     """解释一条规则。Explain one rule: what it checks, when it applies, its source."""
@@ -215,8 +221,11 @@ def rules_explain_cmd(
     rule = ruleset.get(rule_id)
     if rule is None:
         raise input_error(
-            rule_id, f"没有编号为“{rule_id}”的规则。", f"No rule has the id '{rule_id}'.",
-            hint_zh="用 `dossier rules list` 查看所有规则。", hint_en="Run `dossier rules list`.",
+            rule_id,
+            f"没有编号为“{rule_id}”的规则。",
+            f"No rule has the id '{rule_id}'.",
+            hint_zh="用 `dossier rules list` 查看所有规则。",
+            hint_en="Run `dossier rules list`.",
         )
     typer.echo(ruledocs.explain(rule, lang.value))
 
@@ -224,7 +233,7 @@ def rules_explain_cmd(
 @rules_app.command("docs")
 @user_errors
 def rules_docs_cmd(
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write to this file."),  # noqa: UP007
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
 ) -> None:
     """生成规则文档。Generate docs/rules.md from the registry."""
     from dossier import ruledocs
@@ -239,7 +248,9 @@ def rules_docs_cmd(
 
 @app.command("schema")
 def schema_cmd(
-    questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
+    questions: bool = typer.Option(
+        False, "--questions", help="Schema of a standalone questions file."
+    ),
 ) -> None:
     """打印输入文件的 JSON Schema。Print the JSON Schema of the product file."""
     from dossier import views

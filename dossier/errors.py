@@ -64,6 +64,4 @@ def input_error(
     hint_en: str | None = None,
 ) -> InputError:
     """Build an :class:`InputError` holding a single problem."""
-    return InputError(
-        [Problem(str(file), zh, en, line, column, field, hint_zh, hint_en)]
-    )
+    return InputError([Problem(str(file), zh, en, line, column, field, hint_zh, hint_en)])

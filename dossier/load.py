@@ -88,10 +88,16 @@ def read_yaml(path: Path | str) -> YamlDoc:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise input_error(
-            path, "文件不存在。", "File not found.", hint_en="Check the path.", hint_zh="请检查路径。"
+            path,
+            "文件不存在。",
+            "File not found.",
+            hint_en="Check the path.",
+            hint_zh="请检查路径。",
         ) from None
     except IsADirectoryError:
-        raise input_error(path, "这是一个目录，不是文件。", "This is a folder, not a file.") from None
+        raise input_error(
+            path, "这是一个目录，不是文件。", "This is a folder, not a file."
+        ) from None
     except UnicodeDecodeError as exc:
         raise input_error(
             path,
@@ -270,7 +276,9 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
     if kind in _TYPES_ZH:
         zh, en = _TYPES_ZH[kind]
         detail = error.get("ctx") or {}
-        extra = {k: v for k, v in detail.items() if k in ("ge", "gt", "le", "max_length", "min_length")}
+        extra = {
+            k: v for k, v in detail.items() if k in ("ge", "gt", "le", "max_length", "min_length")
+        }
         suffix = "" if not extra else " " + ", ".join(f"{k}={v}" for k, v in extra.items())
         return f"{zh}{suffix}{shown}。", f"{en}{suffix}{shown_en}."
     if kind == "value_error":

@@ -114,7 +114,9 @@ class Vector(Strict):
     )
     replication_competent: bool | None = None
     serotype: str | None = None
-    choice_rationale: str | None = Field(None, description="Why this vector; its safety (002 二(三)3)")
+    choice_rationale: str | None = Field(
+        None, description="Why this vector; its safety (002 二(三)3)"
+    )
 
 
 class GeneEditing(Strict):
@@ -183,7 +185,9 @@ class Product(Strict):
     transgene_expression: bool | None = Field(
         None, description="Expresses an exogenous gene (外源基因表达)"
     )
-    transgene: str | None = Field(None, description="What is expressed, e.g. anti-CD19 CAR, FIX-Padua")
+    transgene: str | None = Field(
+        None, description="What is expressed, e.g. anti-CD19 CAR, FIX-Padua"
+    )
     target_selection: Literal["none", "neoantigen", "bioinformatic"] | None = Field(
         None, description="How the target or inserted sequence was chosen"
     )
@@ -191,7 +195,9 @@ class Product(Strict):
         None, description="The screening method and why it is sound (002 二(三)2, 3)"
     )
     delivery: Delivery = Field(default_factory=Delivery)
-    cell_origin: str | None = Field(None, description="Stem cells: tissue or line of origin (002 二(三)1)")
+    cell_origin: str | None = Field(
+        None, description="Stem cells: tissue or line of origin (002 二(三)1)"
+    )
     filed_research: FiledResearch | None = None
     development_status: str | None = Field(None, description="研发情况: where development stands")
     development_strategy: str | None = None
@@ -258,14 +264,17 @@ class Question(Strict):
         default_factory=list, description="Where the supporting data are, e.g. 临床综述 3.2"
     )
     topic: str | None = Field(
-        None, description="Optional tag: dose-selection, repeat-dosing, pivotal-design, cmc-change …"
+        None,
+        description="Optional tag: dose-selection, repeat-dosing, pivotal-design, cmc-change …",
     )
 
 
 class Submission(Strict):
     """A material submitted at an earlier meeting or application."""
 
-    material: Text = Field(description="Material id from the annex matrix, e.g. clinical-trial-protocol")
+    material: Text = Field(
+        description="Material id from the annex matrix, e.g. clinical-trial-protocol"
+    )
     version: Text
     date: dt.date
     meeting: str | None = Field(None, description="Where it went, e.g. pre-ind, IND")
@@ -331,6 +340,10 @@ class Dosing(Strict):
 class Pivotal(Strict):
     design: Literal["single-arm", "randomised"] | None = None
     control: str | None = None
+    external_control: bool | None = Field(
+        None,
+        description="Single-arm against an external (historical) control, not the patients' own baseline",
+    )
     external_control_data: str | None = Field(
         None, description="Historical literature or epidemiology behind the hypothesis"
     )
@@ -420,8 +433,16 @@ class Clinical(Strict):
     neutralising_antibody_threshold: str | None = None
     informed_consent_sample: bool | None = None
     rmp_revision_mechanism: bool | None = None
+    ethics_risk_assessment: bool | None = Field(
+        None, description="Stem cells: source, preparation and ethical risk analysed (002 二(三)1)"
+    )
+    gene_modification_risks: bool | None = Field(
+        None, description="Tumorigenicity, expansion, uncontrolled transgene expression addressed"
+    )
     single_agent_or_add_on: Literal["single-agent", "add-on"] | None = None
-    control_planned: str | None = Field(None, description="Whether and at which phase a control arm")
+    control_planned: str | None = Field(
+        None, description="Whether and at which phase a control arm"
+    )
     manufacturing: Manufacturing = Field(default_factory=Manufacturing)
     allogeneic: Allogeneic = Field(default_factory=Allogeneic)
     pivotal: Pivotal = Field(default_factory=Pivotal)
@@ -452,7 +473,9 @@ class Dossier(Strict):
     @model_validator(mode="after")
     def _version_known(self) -> Dossier:
         if self.schema_version != SCHEMA_VERSION:
-            raise ValueError(f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}")
+            raise ValueError(
+                f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}"
+            )
         return self
 
 

@@ -154,9 +154,7 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
     found: list[Ask] = []
     previous, previous_ask = "", None
     pending: list[str] = []
-    all_clauses = [
-        (c, bool(_CONDITIONAL.match(s))) for s in sentences(text) for c in clauses(s)
-    ]
+    all_clauses = [(c, bool(_CONDITIONAL.match(s))) for s in sentences(text) for c in clauses(s)]
     for clause, in_conditional in all_clauses:
         if is_ask(clause):
             own = bool(substantive(clause, vocab)) or _names_generic_object(clause, vocab)
@@ -166,8 +164,12 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
             elif previous_ask is not None:
                 ask = Ask(clause, previous_ask.about, conditional, follow_up=True)
             else:
-                ask = Ask(clause, " ".join(pending + [clause]), conditional,
-                          statement=tuple(_proposal(pending)))
+                ask = Ask(
+                    clause,
+                    " ".join(pending + [clause]),
+                    conditional,
+                    statement=tuple(_proposal(pending)),
+                )
             found.append(ask)
             previous_ask = ask
             pending = []
@@ -195,7 +197,19 @@ def _proposal(statement: list[str]) -> list[str]:
 
 def _names_generic_object(clause: str, vocab: Vocabulary) -> bool:
     """Whether the clause names a whole document or programme (方案, protocol …) itself."""
-    objects_zh = ("方案", "计划", "资料", "数据", "研究", "试验", "设计", "策略", "产品", "本品", "项目")
+    objects_zh = (
+        "方案",
+        "计划",
+        "资料",
+        "数据",
+        "研究",
+        "试验",
+        "设计",
+        "策略",
+        "产品",
+        "本品",
+        "项目",
+    )
     objects_en = re.compile(
         r"\b(protocol|plan|package|data|study|trial|design|strategy|program|programme|product|"
         r"dossier|document|approach|development)s?\b",
@@ -227,7 +241,9 @@ _EN_CUT = re.compile(
     re.IGNORECASE,
 )
 _ZH_PREDICATE = re.compile(r"是否|能否|可否|吗|[？?]")
-_ZH_JUDGEMENT_TAIL = re.compile(r"(可以|可行|合理|可接受|接受|同意|认可|恰当|合适|适当|充分|足够|行|对|好)+$")
+_ZH_JUDGEMENT_TAIL = re.compile(
+    r"(可以|可行|合理|可接受|接受|同意|认可|恰当|合适|适当|充分|足够|行|对|好)+$"
+)
 
 
 def compound_reasons(text: str, vocab: Vocabulary, heads: CompoundVocabulary) -> list[str]:
@@ -320,4 +336,6 @@ def is_placeholder(text: str | None, placeholders: Iterable[str], min_chars: int
     if meaningful_length(text) < min_chars:
         return True
     stripped = re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", (text or "").lower())
-    return stripped in {re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", p.lower()) for p in placeholders}
+    return stripped in {
+        re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", p.lower()) for p in placeholders
+    }

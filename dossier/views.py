@@ -58,7 +58,9 @@ def _legend(matrix: Matrix, lang: str) -> list[str]:
 
 
 def matrix_table(matrix: Matrix, stages: list[Stage], lang: str) -> str:
-    headers = ["资料" if lang != "en" else "Material"] + [_stage_name(matrix, s, lang) for s in stages]
+    headers = ["资料" if lang != "en" else "Material"] + [
+        _stage_name(matrix, s, lang) for s in stages
+    ]
     rows = [
         [m.name_en if lang == "en" else m.name_zh] + [m.requirements[s] for s in stages]
         for m in matrix.materials
@@ -68,14 +70,22 @@ def matrix_table(matrix: Matrix, stages: list[Stage], lang: str) -> str:
 
 
 def matrix_markdown(matrix: Matrix, stages: list[Stage], lang: str) -> str:
-    headers = ["资料" if lang != "en" else "Material"] + [_stage_name(matrix, s, lang) for s in stages]
+    headers = ["资料" if lang != "en" else "Material"] + [
+        _stage_name(matrix, s, lang) for s in stages
+    ]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for m in matrix.materials:
         name = m.name_en if lang == "en" else m.name_zh
         lines.append("| " + " | ".join([name] + [m.requirements[s] for s in stages]) + " |")
     lines.append("")
-    lines += [f"- `{line.split('  ', 1)[0]}` {line.split('  ', 1)[1]}" for line in _legend(matrix, lang)]
-    lines += ["", ("依据：" if lang != "en" else "Source: ") + f"`{matrix.citation.source}` {matrix.citation.section}"]
+    lines += [
+        f"- `{line.split('  ', 1)[0]}` {line.split('  ', 1)[1]}" for line in _legend(matrix, lang)
+    ]
+    lines += [
+        "",
+        ("依据：" if lang != "en" else "Source: ")
+        + f"`{matrix.citation.source}` {matrix.citation.section}",
+    ]
     return "\n".join(lines)
 
 
@@ -95,7 +105,11 @@ def requirements_rows(project: Project) -> list[dict]:
                 "update": req.update,
                 "updates": None
                 if prior is None
-                else {"version": prior.version, "date": prior.date.isoformat(), "meeting": prior.meeting},
+                else {
+                    "version": prior.version,
+                    "date": prior.date.isoformat(),
+                    "meeting": prior.meeting,
+                },
                 "never_submitted": req.missing_earlier,
                 "revision_history": req.revision_history,
                 "brief": req.brief,
@@ -125,7 +139,11 @@ def requirements_table(project: Project, lang: str) -> str:
     stage = _stage_name(project.matrix, d.meeting.stage, lang)
     title = d.product.name_en if en else d.product.name_zh
     head = f"{title} — {stage}"
-    headers = ["Material", "Annex", "In package", "What it asks"] if en else ["资料", "附件", "纳入", "要求"]
+    headers = (
+        ["Material", "Annex", "In package", "What it asks"]
+        if en
+        else ["资料", "附件", "纳入", "要求"]
+    )
     rows, flags = [], []
     for row in requirements_rows(project):
         rows.append(
@@ -141,7 +159,8 @@ def requirements_table(project: Project, lang: str) -> str:
                 f"! {row['name_en']}: '#' asks for an update, but no earlier submission is recorded"
                 " in previous_submissions."
                 if en
-                else f"！{row['name_zh']}：“#”要求在既往提交基础上更新，但 previous_submissions 中没有既往提交记录。"
+                else f"！{row['name_zh']}：“#”要求在既往提交基础上更新，"
+                "但 previous_submissions 中没有既往提交记录。"
             )
     cite = ("Source: " if en else "依据：") + str(project.matrix.citation)
     return "\n".join([head, "", table(headers, rows), *([""] + flags if flags else []), "", cite])

@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT, SAMPLES, run_cli
 
 
@@ -56,7 +55,9 @@ def test_schema_validates_every_sample() -> None:
 
     schema = json.loads(run_cli("schema").stdout)
     for sample in SAMPLES:
-        data = json.loads(json.dumps(yaml.safe_load(sample.read_text(encoding="utf-8")), default=str))
+        data = json.loads(
+            json.dumps(yaml.safe_load(sample.read_text(encoding="utf-8")), default=str)
+        )
         jsonschema.validate(data, schema)
 
 

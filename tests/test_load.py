@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import minimal, run_cli, write_yaml
+
 from dossier.errors import InputError
 from dossier.load import load_located
 from dossier.model import Dossier

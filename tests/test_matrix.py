@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import minimal, run_cli, write_yaml
+
 from dossier.errors import InputError
 from dossier.matrix import load_matrix, parse_cell
 from dossier.model import Stage
@@ -45,9 +45,15 @@ def test_matrix_matches_the_annex_cell_by_cell() -> None:
 
 @pytest.mark.parametrize(
     ("raw", "presence", "update", "brief"),
-    [("+", "+", False, False), ("+#", "+", True, False), ("+△#", "+", True, True),
-     ("±", "±", False, False), ("-", "-", False, False), ("−", "-", False, False),
-     ("+△", "+", False, True)],
+    [
+        ("+", "+", False, False),
+        ("+#", "+", True, False),
+        ("+△#", "+", True, True),
+        ("±", "±", False, False),
+        ("-", "-", False, False),
+        ("−", "-", False, False),
+        ("+△", "+", False, True),
+    ],
 )
 def test_parse_cell(raw: str, presence: str, update: bool, brief: bool) -> None:
     cell = parse_cell(raw)

@@ -17,8 +17,25 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_val
 from dossier.model import Dossier
 
 Op = Literal[
-    "eq", "ne", "in", "not_in", "set", "unset", "true", "false", "not_true",
-    "lt", "le", "gt", "ge", "contains", "not_contains", "len_gt", "len_ge", "sum_gt",
+    "eq",
+    "ne",
+    "in",
+    "not_in",
+    "set",
+    "unset",
+    "true",
+    "false",
+    "not_true",
+    "lt",
+    "le",
+    "gt",
+    "ge",
+    "contains",
+    "not_contains",
+    "len_gt",
+    "len_ge",
+    "sum_gt",
+    "some",
 ]
 _NO_VALUE = {"set", "unset", "true", "false", "not_true"}
 
@@ -30,16 +47,31 @@ class Leaf(BaseModel):
     op: Op
     value: Any = None
     of: str | None = Field(None, description="For sum_gt: the item field to add up")
+    where: Condition | None = Field(None, description="For some: a condition on each list item")
 
     @model_validator(mode="after")
     def _check(self) -> Leaf:
+        if self.op == "some":
+            if self.where is None:
+                raise ValueError("operator 'some' needs 'where' (a condition on each item)")
+            check_path(self.field)
+            item_model = _model_in(field_type(self.field))
+            for leaf in _leaves(self.where):
+                if not leaf.field.startswith("item."):
+                    raise ValueError(
+                        f"fields inside 'where' start with 'item.' (got '{leaf.field}')"
+                    )
+                if item_model is not None:
+                    check_path(leaf.field.removeprefix("item."), item_model)
+            return self
         if self.op not in _NO_VALUE and self.value is None:
             raise ValueError(f"operator '{self.op}' needs a value")
         if self.op in ("in", "not_in") and not isinstance(self.value, list):
             raise ValueError(f"operator '{self.op}' needs a list of values")
         if self.op == "sum_gt" and not self.of:
             raise ValueError("operator 'sum_gt' needs 'of' (the item field to add up)")
-        check_path(self.field)
+        if not self.field.startswith("item."):
+            check_path(self.field)
         return self
 
 
@@ -68,16 +100,24 @@ def _which(value: Any) -> str:
 
 
 Condition = typing.Annotated[  # noqa: UP007 - recursive alias
-    Union[
-        typing.Annotated[All, Tag("all")],
-        typing.Annotated[Any_, Tag("any")],
-        typing.Annotated[Not, Tag("not")],
-        typing.Annotated[Leaf, Tag("leaf")],
-    ],
+    typing.Annotated[All, Tag("all")]
+    | typing.Annotated[Any_, Tag("any")]
+    | typing.Annotated[Not, Tag("not")]
+    | typing.Annotated[Leaf, Tag("leaf")],
     Discriminator(_which),
 ]
-for _model in (All, Any_, Not):
+for _model in (All, Any_, Not, Leaf):
     _model.model_rebuild()
+
+
+def _leaves(condition: Any) -> list[Leaf]:
+    if isinstance(condition, All):
+        return [leaf for c in condition.all for leaf in _leaves(c)]
+    if isinstance(condition, Any_):
+        return [leaf for c in condition.any for leaf in _leaves(c)]
+    if isinstance(condition, Not):
+        return _leaves(condition.not_)
+    return [condition]
 
 
 def check_path(path: str, root: type[BaseModel] = Dossier) -> None:
@@ -127,6 +167,9 @@ def _leaf(leaf: Leaf, data: dict[str, Any]) -> bool:
         return value not in (None, "", [], {})
     if op == "unset":
         return value in (None, "", [], {})
+    if op == "some":
+        items = value if isinstance(value, list) else []
+        return any(isinstance(i, dict) and holds(leaf.where, {"item": i}) for i in items)
     if op == "true":
         return value is True
     if op == "false":
@@ -155,8 +198,12 @@ def _leaf(leaf: Leaf, data: dict[str, Any]) -> bool:
     number, threshold = _number(value), _number(want)
     if number is None or threshold is None:
         return False
-    return {"lt": number < threshold, "le": number <= threshold,
-            "gt": number > threshold, "ge": number >= threshold}[op]
+    return {
+        "lt": number < threshold,
+        "le": number <= threshold,
+        "gt": number > threshold,
+        "ge": number >= threshold,
+    }[op]
 
 
 def holds(condition: Condition | None, data: dict[str, Any]) -> bool:
@@ -183,6 +230,9 @@ def field_type(path: str, root: type[BaseModel] = Dossier) -> Any:
         annotation = model.model_fields[part].annotation
         current = annotation
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
-    if typing.get_origin(annotation) in (Union, getattr(__import__("types"), "UnionType", Union)) and len(args) == 1:
+    if (
+        typing.get_origin(annotation) in (Union, getattr(__import__("types"), "UnionType", Union))
+        and len(args) == 1
+    ):
         return args[0]
     return annotation

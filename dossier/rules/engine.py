@@ -61,8 +61,10 @@ class Context:
             questions=list(questions),
             data={
                 "questions": [q.model_dump(mode="json") for q in questions],
-                "meeting": {"stage": stage.value if stage else None,
-                            "format": meeting_format.value if meeting_format else None},
+                "meeting": {
+                    "stage": stage.value if stage else None,
+                    "format": meeting_format.value if meeting_format else None,
+                },
             },
             stage=stage,
             meeting_format=meeting_format,

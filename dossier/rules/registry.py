@@ -82,7 +82,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
     rule = validate(doc, Rule)
     if rule.kind not in KINDS:
         raise _located(
-            doc, ("check", "kind"),
+            doc,
+            ("check", "kind"),
             f"未知的检查类型“{rule.kind}”。可用：{', '.join(sorted(KINDS))}",
             f"Unknown check kind '{rule.kind}'. Available: {', '.join(sorted(KINDS))}",
         )
@@ -95,8 +96,14 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
             loc = ("check", *[p for p in err["loc"] if isinstance(p, (str, int))])
             line, column = doc.marks.locate(loc)
             problems.append(
-                Problem(str(path), f"检查参数无效：{err['msg']}", f"Invalid check parameter: {err['msg']}",
-                        line, column, ".".join(str(p) for p in loc))
+                Problem(
+                    str(path),
+                    f"检查参数无效：{err['msg']}",
+                    f"Invalid check parameter: {err['msg']}",
+                    line,
+                    column,
+                    ".".join(str(p) for p in loc),
+                )
             )
         raise InputError(problems) from None
     for lang in ("zh", "en"):
@@ -105,7 +112,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
             unknown = placeholders(getattr(text, lang)) - module.VARIABLES if text else set()
             if unknown:
                 raise _located(
-                    doc, (key, lang),
+                    doc,
+                    (key, lang),
                     f"消息中使用了未知变量 {sorted(unknown)}；此检查类型提供：{sorted(module.VARIABLES)}",
                     f"The message uses unknown variable(s) {sorted(unknown)}; this kind provides"
                     f" {sorted(module.VARIABLES)}",
@@ -124,7 +132,9 @@ def _load_pack(folder: Path) -> tuple[PackInfo, list[tuple[Rule, YamlDoc]], dict
         info = load(info_file, PackInfo)
         files = sorted((folder / "rules").glob("*.yaml"))
     else:
-        info = PackInfo(id=folder.name, version="local", title=Bilingual(zh=folder.name, en=folder.name))
+        info = PackInfo(
+            id=folder.name, version="local", title=Bilingual(zh=folder.name, en=folder.name)
+        )
         files = sorted(p for p in folder.glob("*.yaml") if p.name != "vocabulary.yaml")
     vocab_file = folder / "vocabulary.yaml"
     vocab = load(vocab_file, VocabularyFile).vocabularies if vocab_file.is_file() else {}
@@ -144,7 +154,8 @@ def _check_vocabularies(loaded: list[tuple[Rule, YamlDoc]], vocab: dict[str, Ter
         for key, value in rule.params.model_dump().items():
             if key in ("generic", "heads", "protected") and value not in vocab:
                 raise _located(
-                    doc, ("check", key),
+                    doc,
+                    ("check", key),
                     f"词表“{value}”不存在。已有：{', '.join(sorted(vocab))}",
                     f"Vocabulary '{value}' does not exist. Known: {', '.join(sorted(vocab))}",
                 )
@@ -168,7 +179,8 @@ def load_rules(packs: list[Path] | None = None, config: Config | None = None) ->
             for name in (rule.id, *rule.aliases):
                 if name in seen:
                     raise _located(
-                        doc, ("id",),
+                        doc,
+                        ("id",),
                         f"规则编号“{name}”已在 {seen[name]} 中使用。",
                         f"Rule id '{name}' is already used by {seen[name]}.",
                     )

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, minimal, run_cli, write_yaml
+
 from dossier.config import load_config
 from dossier.errors import InputError
 from dossier.rules import load_rules
@@ -21,7 +21,10 @@ GOOD_RULE = {
     "applies": {"modalities": ["immune-cell"]},
     "check": {"kind": "require", "fields": ["clinical.stopping_rules"]},
     "message": {"zh": "请补充：{fields}", "en": "Add: {fields}"},
-    "citation": {"source": "001_ed8b7a56efc2cab7.txt", "section": "二（一）2（3）研究者培训和程序记录"},
+    "citation": {
+        "source": "001_ed8b7a56efc2cab7.txt",
+        "section": "二（一）2（3）研究者培训和程序记录",
+    },
 }
 
 
@@ -47,11 +50,23 @@ def test_company_pack_adds_a_rule(tmp_path: Path) -> None:
     [
         ({"colour": "red"}, "colour", "Unknown key"),
         ({"check": {"kind": "magic"}}, "check.kind", "Unknown check kind"),
-        ({"check": {"kind": "require", "fields": ["clinical.nope"]}}, "check.fields", "unknown field"),
-        ({"check": {"kind": "require", "fields": ["clinical.stopping_rules"], "x": 1}}, "check.x", "Invalid"),
+        (
+            {"check": {"kind": "require", "fields": ["clinical.nope"]}},
+            "check.fields",
+            "unknown field",
+        ),
+        (
+            {"check": {"kind": "require", "fields": ["clinical.stopping_rules"], "x": 1}},
+            "check.x",
+            "Invalid",
+        ),
         ({"message": {"zh": "{nope}", "en": "{nope}"}}, "message.zh", "unknown variable"),
         ({"severity": "fatal"}, "severity", "error, warning, info"),
-        ({"applies": {"when": {"field": "product.modality", "op": "like", "value": 1}}}, "applies.when", "like"),
+        (
+            {"applies": {"when": {"field": "product.modality", "op": "like", "value": 1}}},
+            "applies.when",
+            "like",
+        ),
     ],
 )
 def test_bad_rule_file_is_located(tmp_path: Path, change: dict, field: str, words: str) -> None:
@@ -115,13 +130,26 @@ def test_docs_rules_md_is_generated_from_the_registry() -> None:
 def test_questions_json_shape_for_a_standalone_file(tmp_path: Path) -> None:
     path = write_yaml(
         tmp_path / "q.yaml",
-        {"questions": [{"text": "Is the protocol feasible?"}, {"text": "DLT定义是否合理？", "background": "GLP研究"}]},
+        {
+            "questions": [
+                {"text": "Is the protocol feasible?"},
+                {"text": "DLT定义是否合理？", "background": "GLP研究"},
+            ]
+        },
     )
     result = run_cli("questions", str(path), "--format", "json")
     assert result.returncode == 1
     findings = json.loads(result.stdout)["findings"]
     first = findings[0]
-    assert set(first) >= {"rule_id", "severity", "question", "field", "message_zh", "message_en", "citation"}
+    assert set(first) >= {
+        "rule_id",
+        "severity",
+        "question",
+        "field",
+        "message_zh",
+        "message_en",
+        "citation",
+    }
     assert set(first["citation"]) == {"source", "section"}
     vague = [f for f in findings if f["rule_id"] == "QUE-001"]
     assert [f["question"] for f in vague] == [1]
@@ -132,8 +160,14 @@ def test_questions_of_a_product_file_and_check_include_them(tmp_path: Path) -> N
     data = minimal()
     data["questions"] = [{"text": "Is the protocol feasible?", "discipline": "clinical"}]
     path = write_yaml(tmp_path / "p.yaml", data)
-    q = {f["rule_id"] for f in json.loads(run_cli("questions", str(path), "--format", "json").stdout)["findings"]}
-    c = {f["rule_id"] for f in json.loads(run_cli("check", str(path), "--format", "json").stdout)["findings"]}
+    q = {
+        f["rule_id"]
+        for f in json.loads(run_cli("questions", str(path), "--format", "json").stdout)["findings"]
+    }
+    c = {
+        f["rule_id"]
+        for f in json.loads(run_cli("check", str(path), "--format", "json").stdout)["findings"]
+    }
     assert "QUE-001" in q and q <= c
     assert "MTG-007" in c and "MTG-007" not in q
 

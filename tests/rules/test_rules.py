@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import yaml
-
 from conftest import write_yaml
+
 from dossier.check import check_project, check_questions_file
 from dossier.project import open_project
 from dossier.rules import load_rules
@@ -54,7 +54,9 @@ def _cases() -> list[Any]:
         for outcome in ("pass", "fail"):
             for index, case in enumerate(spec.get(outcome) or []):
                 name = case.get("name", index)
-                params.append(pytest.param(spec["rule"], outcome, case, id=f"{spec['rule']}-{outcome}-{name}"))
+                params.append(
+                    pytest.param(spec["rule"], outcome, case, id=f"{spec['rule']}-{outcome}-{name}")
+                )
     return params
 
 
@@ -90,6 +92,7 @@ def test_every_rule_is_complete(rule) -> None:
     assert rule.citation.source and rule.citation.section
     assert rule.title.zh and rule.title.en and rule.message.zh and rule.message.en
     assert any("\u4e00" <= c <= "\u9fff" for c in rule.message.zh)
+
     def plain(text: str) -> set[str]:
         return {name.removesuffix("_zh").removesuffix("_en") for name in placeholders(text)}
 

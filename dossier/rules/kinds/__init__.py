@@ -36,13 +36,24 @@ def _registry() -> dict[str, ModuleType]:
         question_mentions,
         question_vague,
         question_written,
+        questions_cover,
         require,
     )
 
     modules = [
-        require, at_least, at_least_max_of, covers_items, flag, matrix_history,
-        question_vague, question_compound, question_field, question_mentions,
-        question_disciplines, question_written,
+        require,
+        at_least,
+        at_least_max_of,
+        covers_items,
+        flag,
+        matrix_history,
+        question_vague,
+        question_compound,
+        question_field,
+        question_mentions,
+        question_disciplines,
+        question_written,
+        questions_cover,
     ]
     return {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in modules}
 

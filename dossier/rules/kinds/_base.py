@@ -11,4 +11,6 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: str
-    standalone: bool | None = None  # also run on a standalone questions file (kind's default if unset)
+    standalone: bool | None = (
+        None  # also run on a standalone questions file (kind's default if unset)
+    )

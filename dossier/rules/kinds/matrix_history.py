@@ -16,7 +16,11 @@ class Params(Base):
 def run(params: Params, ctx) -> list[Hit]:
     return [
         Hit(
-            {"material_zh": r.material.name_zh, "material_en": r.material.name_en, "symbols": r.cell.raw},
+            {
+                "material_zh": r.material.name_zh,
+                "material_en": r.material.name_en,
+                "symbols": r.cell.raw,
+            },
             location="previous_submissions",
         )
         for r in ctx.requirements

@@ -14,7 +14,10 @@ VOCABULARIES = ("generic", "heads", "protected")
 _REASONS = {
     "enumeration": ("列出了多个编号子问题", "it lists numbered sub-questions"),
     "several-asks": ("包含多个各有对象的问句", "it holds several asks, each with its own object"),
-    "joined-elements": ("一个判断同时针对多个设计要素", "one judgement covers several design elements"),
+    "joined-elements": (
+        "一个判断同时针对多个设计要素",
+        "one judgement covers several design elements",
+    ),
 }
 
 

@@ -42,5 +42,9 @@ def run(params: Params, ctx) -> list[Hit]:
     if missing:
         return [Hit({"fields": ", ".join(missing)}, location=params.location or missing[0])]
     if unknown:
-        return [Hit({"fields": ", ".join(unknown)}, location=params.location or unknown[0], confirm=True)]
+        return [
+            Hit(
+                {"fields": ", ".join(unknown)}, location=params.location or unknown[0], confirm=True
+            )
+        ]
     return []
