@@ -51,9 +51,7 @@ LangOption = typer.Option(Lang.zh, "--lang", help="Output language: zh (default)
 MatrixOption = typer.Option(
     None, "--matrix", help="A company's corrected copy of the annex matrix (YAML).", dir_okay=False
 )
-RulesOption = typer.Option(
-    None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False
-)
+RulesOption = typer.Option(None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False)
 ConfigOption = typer.Option(
     None,
     "--config",
@@ -185,9 +183,7 @@ def questions_cmd(
         raise typer.Exit(1)
 
 
-rules_app = typer.Typer(
-    help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True
-)
+rules_app = typer.Typer(help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 
 
@@ -248,9 +244,7 @@ def rules_docs_cmd(
 
 @app.command("schema")
 def schema_cmd(
-    questions: bool = typer.Option(
-        False, "--questions", help="Schema of a standalone questions file."
-    ),
+    questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
 ) -> None:
     """打印输入文件的 JSON Schema。Print the JSON Schema of the product file."""
     from dossier import views

@@ -62,9 +62,7 @@ class Config:
         for index, rule_id in enumerate(self.rules.disable):
             ruleset.disabled.add(self._known(ruleset, rule_id, ("rules", "disable", index)))
         for rule_id, severity in self.rules.severity.items():
-            ruleset.severities[self._known(ruleset, rule_id, ("rules", "severity", rule_id))] = (
-                severity
-            )
+            ruleset.severities[self._known(ruleset, rule_id, ("rules", "severity", rule_id))] = severity
 
     def _known(self, ruleset: RuleSet, rule_id: str, field: tuple) -> str:
         rule = ruleset.get(rule_id)

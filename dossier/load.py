@@ -95,9 +95,7 @@ def read_yaml(path: Path | str) -> YamlDoc:
             hint_zh="请检查路径。",
         ) from None
     except IsADirectoryError:
-        raise input_error(
-            path, "这是一个目录，不是文件。", "This is a folder, not a file."
-        ) from None
+        raise input_error(path, "这是一个目录，不是文件。", "This is a folder, not a file.") from None
     except UnicodeDecodeError as exc:
         raise input_error(
             path,
@@ -276,9 +274,7 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
     if kind in _TYPES_ZH:
         zh, en = _TYPES_ZH[kind]
         detail = error.get("ctx") or {}
-        extra = {
-            k: v for k, v in detail.items() if k in ("ge", "gt", "le", "max_length", "min_length")
-        }
+        extra = {k: v for k, v in detail.items() if k in ("ge", "gt", "le", "max_length", "min_length")}
         suffix = "" if not extra else " " + ", ".join(f"{k}={v}" for k, v in extra.items())
         return f"{zh}{suffix}{shown}。", f"{en}{suffix}{shown_en}."
     if kind == "value_error":
@@ -318,9 +314,7 @@ class Loaded(typing.Generic[M]):
     def error(self, field: Path_, zh: str, en: str, **hints: str) -> InputError:
         """An InputError pointing at ``field`` (a path of keys and indexes) in the file."""
         line, column = self.doc.marks.locate(field)
-        return input_error(
-            self.doc.path, zh, en, line=line, column=column, field=_dotted(field), **hints
-        )
+        return input_error(self.doc.path, zh, en, line=line, column=column, field=_dotted(field), **hints)
 
 
 def load_located(path: Path | str, model: type[M]) -> Loaded[M]:

@@ -79,9 +79,7 @@ class Material(BaseModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
     name_zh: str
     name_en: str
-    section: str | None = Field(
-        None, description="Section of 002 that says what the material holds"
-    )
+    section: str | None = Field(None, description="Section of 002 that says what the material holds")
     requirements: dict[Stage, CellText]
 
     @field_validator("requirements")
@@ -190,9 +188,7 @@ class Requirement:
                 )
             else:
                 parts.append(
-                    "更新既往提交（未记录既往提交）"
-                    if zh
-                    else "update (no earlier submission on record)"
+                    "更新既往提交（未记录既往提交）" if zh else "update (no earlier submission on record)"
                 )
         if self.revision_history:
             parts.append("附修订历史和说明" if zh else "with revision history and explanation")

@@ -114,9 +114,7 @@ class Vector(Strict):
     )
     replication_competent: bool | None = None
     serotype: str | None = None
-    choice_rationale: str | None = Field(
-        None, description="Why this vector; its safety (002 二(三)3)"
-    )
+    choice_rationale: str | None = Field(None, description="Why this vector; its safety (002 二(三)3)")
 
 
 class GeneEditing(Strict):
@@ -182,12 +180,8 @@ class Product(Strict):
     gene_modified: bool = False
     gene_editing: GeneEditing | None = None
     vector: Vector | None = None
-    transgene_expression: bool | None = Field(
-        None, description="Expresses an exogenous gene (外源基因表达)"
-    )
-    transgene: str | None = Field(
-        None, description="What is expressed, e.g. anti-CD19 CAR, FIX-Padua"
-    )
+    transgene_expression: bool | None = Field(None, description="Expresses an exogenous gene (外源基因表达)")
+    transgene: str | None = Field(None, description="What is expressed, e.g. anti-CD19 CAR, FIX-Padua")
     target_selection: Literal["none", "neoantigen", "bioinformatic"] | None = Field(
         None, description="How the target or inserted sequence was chosen"
     )
@@ -195,9 +189,7 @@ class Product(Strict):
         None, description="The screening method and why it is sound (002 二(三)2, 3)"
     )
     delivery: Delivery = Field(default_factory=Delivery)
-    cell_origin: str | None = Field(
-        None, description="Stem cells: tissue or line of origin (002 二(三)1)"
-    )
+    cell_origin: str | None = Field(None, description="Stem cells: tissue or line of origin (002 二(三)1)")
     filed_research: FiledResearch | None = None
     development_status: str | None = Field(None, description="研发情况: where development stands")
     development_strategy: str | None = None
@@ -272,9 +264,7 @@ class Question(Strict):
 class Submission(Strict):
     """A material submitted at an earlier meeting or application."""
 
-    material: Text = Field(
-        description="Material id from the annex matrix, e.g. clinical-trial-protocol"
-    )
+    material: Text = Field(description="Material id from the annex matrix, e.g. clinical-trial-protocol")
     version: Text
     date: dt.date
     meeting: str | None = Field(None, description="Where it went, e.g. pre-ind, IND")
@@ -380,9 +370,7 @@ class PreNda(Strict):
 
 class Pathway(Strict):
     conditional_approval: bool = False
-    conditional_conditions: str | None = Field(
-        None, description="The conditions for conditional approval"
-    )
+    conditional_conditions: str | None = Field(None, description="The conditions for conditional approval")
     post_marketing_studies: str | None = None
     priority_review: bool = False
     prior_communication: bool | None = Field(
@@ -440,9 +428,7 @@ class Clinical(Strict):
         None, description="Tumorigenicity, expansion, uncontrolled transgene expression addressed"
     )
     single_agent_or_add_on: Literal["single-agent", "add-on"] | None = None
-    control_planned: str | None = Field(
-        None, description="Whether and at which phase a control arm"
-    )
+    control_planned: str | None = Field(None, description="Whether and at which phase a control arm")
     manufacturing: Manufacturing = Field(default_factory=Manufacturing)
     allogeneic: Allogeneic = Field(default_factory=Allogeneic)
     pivotal: Pivotal = Field(default_factory=Pivotal)
@@ -473,9 +459,7 @@ class Dossier(Strict):
     @model_validator(mode="after")
     def _version_known(self) -> Dossier:
         if self.schema_version != SCHEMA_VERSION:
-            raise ValueError(
-                f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}"
-            )
+            raise ValueError(f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}")
         return self
 
 

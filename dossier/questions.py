@@ -182,9 +182,7 @@ def asks(text: str, vocab: Vocabulary) -> list[Ask]:
     return found
 
 
-_PROPOSES = re.compile(
-    r"拟|计划|打算|将|采用|propos|plan|intend|will\b|would\s+like", re.IGNORECASE
-)
+_PROPOSES = re.compile(r"拟|计划|打算|将|采用|propos|plan|intend|will\b|would\s+like", re.IGNORECASE)
 
 
 def _proposal(statement: list[str]) -> list[str]:
@@ -241,9 +239,7 @@ _EN_CUT = re.compile(
     re.IGNORECASE,
 )
 _ZH_PREDICATE = re.compile(r"是否|能否|可否|吗|[？?]")
-_ZH_JUDGEMENT_TAIL = re.compile(
-    r"(可以|可行|合理|可接受|接受|同意|认可|恰当|合适|适当|充分|足够|行|对|好)+$"
-)
+_ZH_JUDGEMENT_TAIL = re.compile(r"(可以|可行|合理|可接受|接受|同意|认可|恰当|合适|适当|充分|足够|行|对|好)+$")
 
 
 def compound_reasons(text: str, vocab: Vocabulary, heads: CompoundVocabulary) -> list[str]:
@@ -336,6 +332,4 @@ def is_placeholder(text: str | None, placeholders: Iterable[str], min_chars: int
     if meaningful_length(text) < min_chars:
         return True
     stripped = re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", (text or "").lower())
-    return stripped in {
-        re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", p.lower()) for p in placeholders
-    }
+    return stripped in {re.sub(r"[\s。．.，,；;：:！!？?、\-—…]+", "", p.lower()) for p in placeholders}

@@ -28,9 +28,7 @@ def applies_text(rule: Rule) -> str:
     a = rule.applies
     parts = [
         "stage: " + ", ".join(s.value for s in a.stages) if a.stages else "stage: all",
-        "modality: " + ", ".join(m.value for m in a.modalities)
-        if a.modalities
-        else "modality: all",
+        "modality: " + ", ".join(m.value for m in a.modalities) if a.modalities else "modality: all",
     ]
     if a.sources:
         parts.append("source: " + ", ".join(s.value for s in a.sources))

@@ -58,9 +58,7 @@ def _legend(matrix: Matrix, lang: str) -> list[str]:
 
 
 def matrix_table(matrix: Matrix, stages: list[Stage], lang: str) -> str:
-    headers = ["资料" if lang != "en" else "Material"] + [
-        _stage_name(matrix, s, lang) for s in stages
-    ]
+    headers = ["资料" if lang != "en" else "Material"] + [_stage_name(matrix, s, lang) for s in stages]
     rows = [
         [m.name_en if lang == "en" else m.name_zh] + [m.requirements[s] for s in stages]
         for m in matrix.materials
@@ -70,21 +68,16 @@ def matrix_table(matrix: Matrix, stages: list[Stage], lang: str) -> str:
 
 
 def matrix_markdown(matrix: Matrix, stages: list[Stage], lang: str) -> str:
-    headers = ["资料" if lang != "en" else "Material"] + [
-        _stage_name(matrix, s, lang) for s in stages
-    ]
+    headers = ["资料" if lang != "en" else "Material"] + [_stage_name(matrix, s, lang) for s in stages]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for m in matrix.materials:
         name = m.name_en if lang == "en" else m.name_zh
         lines.append("| " + " | ".join([name] + [m.requirements[s] for s in stages]) + " |")
     lines.append("")
-    lines += [
-        f"- `{line.split('  ', 1)[0]}` {line.split('  ', 1)[1]}" for line in _legend(matrix, lang)
-    ]
+    lines += [f"- `{line.split('  ', 1)[0]}` {line.split('  ', 1)[1]}" for line in _legend(matrix, lang)]
     lines += [
         "",
-        ("依据：" if lang != "en" else "Source: ")
-        + f"`{matrix.citation.source}` {matrix.citation.section}",
+        ("依据：" if lang != "en" else "Source: ") + f"`{matrix.citation.source}` {matrix.citation.section}",
     ]
     return "\n".join(lines)
 
@@ -139,11 +132,7 @@ def requirements_table(project: Project, lang: str) -> str:
     stage = _stage_name(project.matrix, d.meeting.stage, lang)
     title = d.product.name_en if en else d.product.name_zh
     head = f"{title} — {stage}"
-    headers = (
-        ["Material", "Annex", "In package", "What it asks"]
-        if en
-        else ["资料", "附件", "纳入", "要求"]
-    )
+    headers = ["Material", "Annex", "In package", "What it asks"] if en else ["资料", "附件", "纳入", "要求"]
     rows, flags = [], []
     for row in requirements_rows(project):
         rows.append(

@@ -55,9 +55,7 @@ def test_schema_validates_every_sample() -> None:
 
     schema = json.loads(run_cli("schema").stdout)
     for sample in SAMPLES:
-        data = json.loads(
-            json.dumps(yaml.safe_load(sample.read_text(encoding="utf-8")), default=str)
-        )
+        data = json.loads(json.dumps(yaml.safe_load(sample.read_text(encoding="utf-8")), default=str))
         jsonschema.validate(data, schema)
 
 

@@ -22,8 +22,7 @@ def test_at_least_six_samples_covering_stages_and_modalities() -> None:
     }
     assert any(p.dossier.product.filed_research for p in projects)
     assert any(
-        p.dossier.product.source.value == "allogeneic" and p.dossier.product.gene_editing
-        for p in projects
+        p.dossier.product.source.value == "allogeneic" and p.dossier.product.gene_editing for p in projects
     )
 
 
@@ -46,8 +45,7 @@ def test_every_sample_gives_its_expected_findings() -> None:
     ruleset = load_rules()
     got = {
         path.name: [
-            f"{f.rule_id} {f.severity.value} {f.where()}"
-            for f in check_project(open_project(path), ruleset)
+            f"{f.rule_id} {f.severity.value} {f.where()}" for f in check_project(open_project(path), ruleset)
         ]
         for path in SAMPLES
     }

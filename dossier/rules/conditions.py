@@ -58,9 +58,7 @@ class Leaf(BaseModel):
             item_model = _model_in(field_type(self.field))
             for leaf in _leaves(self.where):
                 if not leaf.field.startswith("item."):
-                    raise ValueError(
-                        f"fields inside 'where' start with 'item.' (got '{leaf.field}')"
-                    )
+                    raise ValueError(f"fields inside 'where' start with 'item.' (got '{leaf.field}')")
                 if item_model is not None:
                     check_path(leaf.field.removeprefix("item."), item_model)
             return self

@@ -132,9 +132,7 @@ def _load_pack(folder: Path) -> tuple[PackInfo, list[tuple[Rule, YamlDoc]], dict
         info = load(info_file, PackInfo)
         files = sorted((folder / "rules").glob("*.yaml"))
     else:
-        info = PackInfo(
-            id=folder.name, version="local", title=Bilingual(zh=folder.name, en=folder.name)
-        )
+        info = PackInfo(id=folder.name, version="local", title=Bilingual(zh=folder.name, en=folder.name))
         files = sorted(p for p in folder.glob("*.yaml") if p.name != "vocabulary.yaml")
     vocab_file = folder / "vocabulary.yaml"
     vocab = load(vocab_file, VocabularyFile).vocabularies if vocab_file.is_file() else {}

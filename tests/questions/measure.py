@@ -56,15 +56,9 @@ def measure(path: Path = LABELLED) -> dict:
 if __name__ == "__main__":
     result = measure()
     c = result["counts"]
-    print(
-        f"{result['total']} questions: vague {c['vague']}, compound {c['compound']}, good {c['good']}"
-    )
+    print(f"{result['total']} questions: vague {c['vague']}, compound {c['compound']}, good {c['good']}")
     print(f"vague flagged     {c['vague-flagged']}/{c['vague']} = {result['recall_vague']:.1%}")
-    print(
-        f"compound flagged  {c['compound-flagged']}/{c['compound']} = {result['recall_compound']:.1%}"
-    )
-    print(
-        f"good flagged      {c['good-flagged']}/{c['good']} = {result['false_positive_good']:.1%}"
-    )
+    print(f"compound flagged  {c['compound-flagged']}/{c['compound']} = {result['recall_compound']:.1%}")
+    print(f"good flagged      {c['good-flagged']}/{c['good']} = {result['false_positive_good']:.1%}")
     for miss in result["misses"]:
         print("miss:", *miss)

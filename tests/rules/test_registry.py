@@ -164,10 +164,7 @@ def test_questions_of_a_product_file_and_check_include_them(tmp_path: Path) -> N
         f["rule_id"]
         for f in json.loads(run_cli("questions", str(path), "--format", "json").stdout)["findings"]
     }
-    c = {
-        f["rule_id"]
-        for f in json.loads(run_cli("check", str(path), "--format", "json").stdout)["findings"]
-    }
+    c = {f["rule_id"] for f in json.loads(run_cli("check", str(path), "--format", "json").stdout)["findings"]}
     assert "QUE-001" in q and q <= c
     assert "MTG-007" in c and "MTG-007" not in q
 

@@ -11,6 +11,4 @@ class Params(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: str
-    standalone: bool | None = (
-        None  # also run on a standalone questions file (kind's default if unset)
-    )
+    standalone: bool | None = None  # also run on a standalone questions file (kind's default if unset)

@@ -45,9 +45,7 @@ def run(params: Params, ctx) -> list[Hit]:
     covered = " | ".join(str(x) for x in (resolve(ctx.data, params.field) or []))
     if not covered:
         return [Hit({"missing": "、".join(wanted)}, location=params.field, confirm=True)]
-    missing = [
-        w for w in dict.fromkeys(wanted) if not mentions(covered, _group(w, params.synonyms))
-    ]
+    missing = [w for w in dict.fromkeys(wanted) if not mentions(covered, _group(w, params.synonyms))]
     if missing:
         return [Hit({"missing": "、".join(missing)}, location=params.field)]
     return []

@@ -25,12 +25,8 @@ class Requirement(BaseModel):
 
 
 class Params(Base):
-    topic_terms: list[str] = Field(
-        min_length=1, description="Words that mark the question's subject"
-    )
-    topics: list[str] = Field(
-        default_factory=list, description="Question 'topic' tags that also match"
-    )
+    topic_terms: list[str] = Field(min_length=1, description="Words that mark the question's subject")
+    topics: list[str] = Field(default_factory=list, description="Question 'topic' tags that also match")
     required: list[Requirement] = Field(min_length=1)
     fields: list[str] = Field(default_factory=lambda: ["basis", "supporting_data"])
 

@@ -42,9 +42,5 @@ def run(params: Params, ctx) -> list[Hit]:
     if missing:
         return [Hit({"fields": ", ".join(missing)}, location=params.location or missing[0])]
     if unknown:
-        return [
-            Hit(
-                {"fields": ", ".join(unknown)}, location=params.location or unknown[0], confirm=True
-            )
-        ]
+        return [Hit({"fields": ", ".join(unknown)}, location=params.location or unknown[0], confirm=True)]
     return []
