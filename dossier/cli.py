@@ -183,6 +183,63 @@ def questions_cmd(
         raise typer.Exit(1)
 
 
+@app.command("build")
+@user_errors
+def build_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    output: Path = typer.Option(..., "-o", "--output", help="Package folder (or .zip with --zip)."),
+    lang: Lang = LangOption,
+    templates: Path | None = typer.Option(
+        None, "--templates", help="Company template folder (searched first)."
+    ),
+    reference_doc: Path | None = typer.Option(
+        None,
+        "--reference-doc",
+        help="Company reference .docx whose styles the documents use.",
+        dir_okay=False,
+    ),
+    checklist: Path | None = typer.Option(
+        None,
+        "--checklist",
+        help="A filled-in checklist (.xlsx) whose statuses the briefing shows.",
+        dir_okay=False,
+    ),
+    force: bool = typer.Option(False, "--force", help="Replace an existing output."),
+    as_zip: bool = typer.Option(False, "--zip", help="Write one .zip instead of a folder."),
+    matrix: Path | None = MatrixOption,
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
+    from dossier.package import BuildOptions, build_package, write_package
+    from dossier.project import open_project
+
+    project = open_project(file, matrix=matrix)
+    options = BuildOptions(
+        lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
+    )
+    package = build_package(project, _ruleset(rules, config, file), options)
+    target = write_package(package, output, force=force, as_zip=as_zip)
+    typer.echo(f"{target}  ({len(package.files)} files)")
+
+
+templates_app = typer.Typer(help="文档模板。Document templates.", no_args_is_help=True)
+app.add_typer(templates_app, name="templates")
+
+
+@templates_app.command("export")
+@user_errors
+def templates_export_cmd(
+    target: Path = typer.Argument(..., help="Folder to copy the built-in templates into.", file_okay=False),
+    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder."),
+) -> None:
+    """导出内置模板供公司修改。Copy the built-in templates and reference.docx to edit."""
+    from dossier import templates
+
+    files = templates.export(target, force=force)
+    typer.echo(f"{target}  ({len(files)} files)")
+
+
 rules_app = typer.Typer(help="规则注册表。The rule registry: list, explain, document.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 

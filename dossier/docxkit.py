@@ -1,0 +1,239 @@
+"""Thin helpers over python-docx for what its public API does not cover.
+
+East Asian fonts, fields (table of contents, page numbers), highlighted placeholders, table
+header rows and shading, first-line indents in characters, and deterministic saving. This is
+the only module that touches raw WordprocessingML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+
+# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def clean_text(text: str) -> str:
+    """Drop characters a Word document cannot hold (they come from copy-paste out of PDFs)."""
+    return _ILLEGAL_XML.sub("", text)
+
+
+def _rpr(element) -> object:
+    return element.get_or_add_rPr()
+
+
+def set_fonts(style_or_run, *, east_asia: str, latin: str, size: float | None = None) -> None:
+    """Set the East Asian and Latin fonts (w:rFonts eastAsia/ascii/hAnsi) and the size."""
+    font = style_or_run.font
+    font.name = latin
+    if size is not None:
+        font.size = Pt(size)
+    element = style_or_run.element
+    rpr = _rpr(element)
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(theme), None)
+
+
+def east_asia_font(style_or_run) -> str | None:
+    """The w:eastAsia font of a style or run, if set."""
+    rpr = style_or_run.element.rPr
+    if rpr is None or rpr.find(qn("w:rFonts")) is None:
+        return None
+    return rpr.find(qn("w:rFonts")).get(qn("w:eastAsia"))
+
+
+def set_language(styles, east_asia: str = "zh-CN", latin: str = "en-US") -> None:
+    """Document default languages, so Word applies Chinese typography rules."""
+    defaults = styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    rpr_default = defaults.find(qn("w:rPrDefault"))
+    if rpr_default is None:
+        return
+    rpr = rpr_default.find(qn("w:rPr"))
+    if rpr is None:
+        return
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), latin)
+    lang.set(qn("w:eastAsia"), east_asia)
+
+
+def first_line_indent_chars(paragraph_format_owner, chars: int = 2) -> None:
+    """Indent the first line by N characters (w:firstLineChars), as Chinese body text is."""
+    ppr = paragraph_format_owner.element.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    ind.set(qn("w:firstLineChars"), str(chars * 100))
+    ind.set(qn("w:firstLine"), str(chars * 240))
+
+
+def no_indent(paragraph) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    ind.set(qn("w:firstLineChars"), "0")
+    ind.set(qn("w:firstLine"), "0")
+
+
+def _field(paragraph, instruction: str, placeholder: str = "") -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end)."""
+
+    def run_with(child) -> None:
+        run = paragraph.add_run()
+        run._r.append(child)
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    run_with(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    run_with(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    run_with(separate)
+    paragraph.add_run(placeholder)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run_with(end)
+
+
+def add_page_field(paragraph, kind: str = "PAGE") -> None:
+    """PAGE or NUMPAGES field."""
+    _field(paragraph, kind, "1")
+
+
+def add_toc(paragraph, entries: list[tuple[int, str]], levels: str = "1-3") -> None:
+    """A table-of-contents field; Word rebuilds it on open (updateFields), the cache lists headings."""
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    begin.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(begin)
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f' TOC \\o "{levels}" \\h \\z \\u '
+    paragraph.add_run()._r.append(instr)
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    paragraph.add_run()._r.append(separate)
+    for index, (level, text) in enumerate(entries):
+        if index:
+            paragraph.add_run().add_break()
+        paragraph.add_run(("\u3000" * (level - 1)) + text)
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(end)
+
+
+def update_fields_on_open(document) -> None:
+    """Ask Word to refresh fields (the TOC, page counts) when the document opens."""
+    settings = document.settings.element
+    node = settings.find(qn("w:updateFields"))
+    if node is None:
+        node = OxmlElement("w:updateFields")
+        settings.append(node)
+    node.set(qn("w:val"), "true")
+
+
+def highlight(run, color: WD_COLOR_INDEX = WD_COLOR_INDEX.YELLOW) -> None:
+    run.font.highlight_color = color
+
+
+def is_highlighted(run) -> bool:
+    return run.font.highlight_color is not None
+
+
+def repeat_header_row(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    node = OxmlElement("w:tblHeader")
+    node.set(qn("w:val"), "true")
+    trpr.append(node)
+
+
+def shade_cell(cell, fill: str) -> None:
+    tcpr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tcpr.append(shd)
+
+
+def table_full_width(table) -> None:
+    """Stretch a table to the text width (w:tblW 100%) and let columns fit their content."""
+    tblpr = table._tbl.tblPr
+    width = tblpr.find(qn("w:tblW"))
+    if width is None:
+        width = OxmlElement("w:tblW")
+        tblpr.append(width)
+    width.set(qn("w:type"), "pct")
+    width.set(qn("w:w"), "5000")
+
+
+def set_column_widths(table, widths: list[int]) -> None:
+    """Fixed column widths (EMU) in the grid and every cell, so Word and LibreOffice agree."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        col.set(qn("w:w"), str(int(width / 635)))
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+
+
+def keep_with_next(paragraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+# --- deterministic saving -------------------------------------------------------------------
+
+_FIRST = "[Content_Types].xml"
+
+
+def normalise_zip(data: bytes, when: dt.date) -> bytes:
+    """Rewrite an OOXML zip with fixed timestamps and a stable entry order.
+
+    The same document then gives byte-identical files, so packages can be diffed and audited.
+    """
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = sorted(source.namelist(), key=lambda n: (n != _FIRST, n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, source.read(name))
+    return out.getvalue()
+
+
+def save_deterministic(document, path: Path, when: dt.date) -> None:
+    buffer = io.BytesIO()
+    document.save(buffer)
+    path.write_bytes(normalise_zip(buffer.getvalue(), when))

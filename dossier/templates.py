@@ -1,0 +1,156 @@
+"""Company templates are data: looked up along a search path and rendered in a sandbox.
+
+Search path: ``--templates DIR`` first, then the built-ins, each with one folder per language
+(``zh/``, ``en/``). Rendering uses Jinja2's ``SandboxedEnvironment`` with ``StrictUndefined``:
+an unknown variable, or an attempt to reach Python internals, is an error naming the template
+and line, never a blank. Values are escaped for Markdown on output, so text from the product
+file cannot turn into headings, tables or emphasis.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+from dossier.errors import input_error
+from dossier.resources import builtin
+
+PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "⟦", "⟧"
+LINE_BREAK = "⏎"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|>!])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(\s)")
+
+ZH_NUMERALS = "零一二三四五六七八九十"
+
+
+class Raw(str):
+    """Text the template produced itself (a placeholder, a table): not escaped again."""
+
+
+def fill(hint: str) -> Raw:
+    """A visible, highlighted placeholder where the author must write."""
+    return Raw(f"{PLACEHOLDER_OPEN}{hint}{PLACEHOLDER_CLOSE}")
+
+
+def escape_markdown(value: Any) -> str:
+    """Escape a value for Markdown; newlines become line breaks inside the same block."""
+    if value is None:
+        return ""
+    if isinstance(value, Raw):
+        return str(value)
+    text = str(value)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    text = _MD_LINE_START.sub(r"\1\\\2\3", text)
+    return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
+
+
+def zh_number(n: int) -> str:
+    """1 -> 一, 12 -> 十二, 20 -> 二十 (section numbers as Chinese documents write them)."""
+    if n <= 10:
+        return ZH_NUMERALS[n]
+    tens, units = divmod(n, 10)
+    return (ZH_NUMERALS[tens] if tens > 1 else "") + "十" + (ZH_NUMERALS[units] if units else "")
+
+
+def search_path(company: Path | None, lang: str) -> list[Path]:
+    """Folders searched for a template, first match wins: the company's, then the built-ins."""
+    paths = []
+    if company is not None:
+        if not company.is_dir():
+            raise input_error(company, "模板目录不存在。", "Template folder not found.")
+        paths.append(company / lang)
+    paths.append(builtin("templates") / lang)
+    return paths
+
+
+def environment(company: Path | None, lang: str) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(p) for p in search_path(company, lang)]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        finalize=escape_markdown,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(fill=fill, zh_number=zh_number)
+    env.filters.update(zh_number=zh_number, raw=Raw)
+    return env
+
+
+def _template_line(exc: BaseException, roots: list[Path]) -> tuple[str | None, int | None]:
+    """The template file and line an error was raised at, from the rewritten traceback."""
+    found: tuple[str | None, int | None] = (None, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if any(frame.filename.startswith(str(root)) for root in roots):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
+    """Render one template. Raises InputError naming the template file and line."""
+    roots = [Path(p) for p in env.loader.searchpath]  # type: ignore[union-attr]
+    try:
+        return env.get_template(name).render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise input_error(
+            exc.filename or name,
+            f"模板语法错误：{exc.message}",
+            f"Template syntax error: {exc.message}",
+            line=exc.lineno,
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        raise input_error(
+            name,
+            f"找不到模板“{exc.name}”。",
+            f"Template '{exc.name}' not found.",
+            hint_zh="搜索路径：" + "；".join(str(r) for r in roots),
+            hint_en="Searched: " + "; ".join(str(r) for r in roots),
+        ) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_line(exc, roots)
+        raise input_error(
+            file or name,
+            f"模板使用了未定义的变量：{exc.message}",
+            f"The template uses an undefined variable: {exc.message}",
+            line=line,
+            hint_zh="检查变量名；可用变量见 templates/README.md。",
+            hint_en="Check the name; the variables are listed in templates/README.md.",
+        ) from None
+    except SecurityError as exc:
+        file, line = _template_line(exc, roots)
+        raise input_error(
+            file or name,
+            f"模板试图访问不允许的内容：{exc}",
+            f"The template tried to reach something it may not: {exc}",
+            line=line,
+        ) from None
+
+
+def export(target: Path, force: bool = False) -> list[Path]:
+    """Copy the built-in templates (and the house reference document) for a company to edit.
+
+    Raises InputError when the target exists and is not empty, unless ``force``.
+    """
+    from dossier import docxkit, housestyle
+
+    if target.exists() and any(target.iterdir()) and not force:
+        raise input_error(
+            target,
+            "目标目录已存在且不为空。",
+            "The target folder exists and is not empty.",
+            hint_zh="换一个目录，或加 --force 覆盖。",
+            hint_en="Choose another folder, or add --force to overwrite.",
+        )
+    source = builtin("templates")
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    import datetime as dt
+
+    docxkit.save_deterministic(housestyle.house_document(), target / "reference.docx", dt.date(2024, 1, 1))
+    return sorted(p for p in target.rglob("*") if p.is_file())
