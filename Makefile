@@ -15,9 +15,14 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@mkdir -p out
 	@for f in samples/*.yaml; do \
-		echo "== $$f"; \
-		$(PY) -m dossier requirements "$$f" || exit $$?; \
+		name=$$(basename "$$f" .yaml); \
+		$(PY) -m dossier build "$$f" -o "out/$$name" --force || exit $$?; \
+		$(PY) -m dossier build "$$f" -o "out/$$name-en" --lang en --force || exit $$?; \
 	done
+	@echo "Packages are in ./out (one folder per sample, Chinese and English)."
+
+bench: $(STAMP)
+	$(PY) bench/bench.py
 
 test: $(STAMP)
 	$(PY) -m pytest

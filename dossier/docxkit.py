@@ -159,6 +159,26 @@ def update_fields_on_open(document) -> None:
     node.set(qn("w:val"), "true")
 
 
+class StyleIds:
+    """Style names resolved to ids once per document.
+
+    python-docx resolves a style name by scanning every style on each assignment; a package
+    assigns styles thousands of times, so resolve once and write the id.
+    """
+
+    def __init__(self, document) -> None:
+        self._ids = {s.name: s.style_id for s in document.styles}
+
+    def apply(self, paragraph, name: str) -> None:
+        paragraph._p.style = self._ids[name]
+
+    def apply_table(self, table, name: str) -> None:
+        table._tbl.tblPr.style = self._ids[name]
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._ids
+
+
 def highlight(run, color: WD_COLOR_INDEX = WD_COLOR_INDEX.YELLOW) -> None:
     run.font.highlight_color = color
 
@@ -214,26 +234,52 @@ def keep_with_next(paragraph) -> None:
 _FIRST = "[Content_Types].xml"
 
 
+def _zip(members: dict[str, bytes], when: dt.date) -> bytes:
+    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in sorted(members, key=lambda n: (n != _FIRST, n)):
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3
+            target.writestr(info, members[name])
+    return out.getvalue()
+
+
 def normalise_zip(data: bytes, when: dt.date) -> bytes:
     """Rewrite an OOXML zip with fixed timestamps and a stable entry order.
 
     The same document then gives byte-identical files, so packages can be diffed and audited.
     """
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
     source = zipfile.ZipFile(io.BytesIO(data))
-    names = sorted(source.namelist(), key=lambda n: (n != _FIRST, n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            target.writestr(info, source.read(name))
-    return out.getvalue()
+    return _zip({name: source.read(name) for name in source.namelist()}, when)
+
+
+class _Members:
+    """Collects what python-docx's package writer would put in the zip."""
+
+    def __init__(self) -> None:
+        self.members: dict[str, bytes] = {}
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        self.members[pack_uri.membername] = blob
+
+
+def docx_bytes(document, when: dt.date) -> bytes:
+    """The document as .docx bytes with fixed timestamps and stable order, compressed once."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    package = document.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    sink = _Members()
+    PackageWriter._write_content_types_stream(sink, parts)
+    PackageWriter._write_pkg_rels(sink, package.rels)
+    PackageWriter._write_parts(sink, parts)
+    return _zip(sink.members, when)
 
 
 def save_deterministic(document, path: Path, when: dt.date) -> None:
-    buffer = io.BytesIO()
-    document.save(buffer)
-    path.write_bytes(normalise_zip(buffer.getvalue(), when))
+    path.write_bytes(docx_bytes(document, when))

@@ -7,6 +7,8 @@ Latin text, 五号 table text, A4 with standard margins.
 
 from __future__ import annotations
 
+import io
+from functools import cache
 from pathlib import Path
 
 from docx import Document
@@ -83,10 +85,25 @@ def _lists_and_tables(styles) -> None:
         docxkit.first_line_indent_chars(styles[name], 0)
 
 
+@cache
+def _house_bytes() -> bytes:
+    document = _build_house()
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def house_document():
     """A new document in the house style (the built-in reference document)."""
+    return Document(io.BytesIO(_house_bytes()))
+
+
+def _build_house():
     document = Document()
     styles = document.styles
+    for style in list(styles):
+        if style.type == WD_STYLE_TYPE.TABLE and style.name not in ("Normal Table", "Table Grid"):
+            style.delete()
     _body(styles)
     _headings(styles)
     _lists_and_tables(styles)

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from dossier.errors import InputError, Problem, input_error
 
 M = TypeVar("M", bound=BaseModel)
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, faster
 Path_ = tuple[Any, ...]
 
 
@@ -104,7 +105,7 @@ def read_yaml(path: Path | str) -> YamlDoc:
             hint_zh="请以 UTF-8 编码另存该文件。",
             hint_en="Save the file as UTF-8.",
         ) from None
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -8,7 +8,6 @@ target and moves it into place in one rename.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -46,9 +45,7 @@ def sha256(data: bytes) -> str:
 def _docx(env, spec, ctx, page, reference) -> bytes:
     text = templates.render(env, spec.template, ctx)
     document = render.build_document(markup.parse(text), page, reference)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return docxkit.normalise_zip(buffer.getvalue(), page.when)
+    return docxkit.docx_bytes(document, page.when)
 
 
 def build_package(project: Project, ruleset: RuleSet, options: BuildOptions) -> Package:

@@ -44,19 +44,18 @@ def _runs(paragraph, runs: list[Run], lang: str) -> None:
             docxkit.highlight(run)
 
 
-def _table(document, block: Block, lang: str) -> None:
+def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
     rows = block.rows
     width = max(len(r) for r in rows)
     table = document.add_table(rows=len(rows), cols=width)
-    table.style = document.styles["Table Grid"]
+    styles.apply_table(table, "Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     docxkit.table_full_width(table)
-    text_style = housestyle.table_text_style(document)
-    for r, row in enumerate(rows):
-        for c in range(width):
-            cell = table.cell(r, c)
+    text_style = housestyle.TABLE_TEXT if housestyle.TABLE_TEXT in styles else "Normal"
+    for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
+        for c, cell in enumerate(table_row.cells):
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[text_style]
+            styles.apply(paragraph, text_style)
             docxkit.no_indent(paragraph)
             _runs(paragraph, row[c] if c < len(row) else [], lang)
             if r == 0:
@@ -101,15 +100,22 @@ def _column_widths(document, rows: list[list[list[Run]]], columns: int) -> list[
     return [int(total * w / units) for w in widths]
 
 
-def _numbered(document, items: list[list[Run]], lang: str) -> None:
+def _numbered(document, items: list[list[Run]], lang: str, styles: docxkit.StyleIds) -> None:
     for index, runs in enumerate(items, 1):
-        paragraph = document.add_paragraph(style=document.styles["Normal"])
+        paragraph = _paragraph(document, styles, "Normal")
         paragraph.add_run(f"（{index}）" if lang != "en" else f"({index}) ")
         _runs(paragraph, runs, lang)
 
 
-def _toc(document, blocks: list[Block], lang: str) -> None:
-    heading = document.add_paragraph("目  录" if lang != "en" else "Contents", style="Subtitle")
+def _paragraph(document, styles: docxkit.StyleIds, name: str):
+    paragraph = document.add_paragraph()
+    styles.apply(paragraph, name)
+    return paragraph
+
+
+def _toc(document, blocks: list[Block], lang: str, styles: docxkit.StyleIds) -> None:
+    heading = _paragraph(document, styles, "Subtitle")
+    heading.add_run("目  录" if lang != "en" else "Contents")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     entries = [(b.level, b.text()) for b in blocks if b.kind == "heading" and b.level <= 2]
     paragraph = document.add_paragraph()
@@ -118,11 +124,11 @@ def _toc(document, blocks: list[Block], lang: str) -> None:
     document.add_page_break()
 
 
-def _page_furniture(document, page: Page) -> None:
+def _page_furniture(document, page: Page, styles: docxkit.StyleIds) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = ""
-    header.style = document.styles["Header"]
+    styles.apply(header, "Header")
     width = section.page_width - section.left_margin - section.right_margin
     stops = header.paragraph_format.tab_stops
     for inherited in document.styles["Header"].paragraph_format.tab_stops:
@@ -132,7 +138,7 @@ def _page_furniture(document, page: Page) -> None:
     header.add_run(docxkit.clean_text(f"{page.product}\t{confidential}"))
     footer = section.footer.paragraphs[0]
     footer.text = ""
-    footer.style = document.styles["Footer"]
+    styles.apply(footer, "Footer")
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if page.lang != "en":
         footer.add_run("第 ")
@@ -150,9 +156,9 @@ def _page_furniture(document, page: Page) -> None:
 def _properties(document, page: Page) -> None:
     props = document.core_properties
     moment = dt.datetime(page.when.year, page.when.month, page.when.day, tzinfo=dt.timezone.utc)
-    props.title = page.title
-    props.subject = page.product
-    props.author = page.author
+    props.title = docxkit.clean_text(page.title)
+    props.subject = docxkit.clean_text(page.product)
+    props.author = docxkit.clean_text(page.author)
     props.last_modified_by = "dossier"
     props.created = moment
     props.modified = moment
@@ -165,29 +171,27 @@ def _properties(document, page: Page) -> None:
 def build_document(blocks: list[Block], page: Page, reference: Path | None = None):
     """A python-docx Document holding the blocks, styled by the reference document."""
     document = housestyle.reference_document(reference)
+    styles = docxkit.StyleIds(document)
+    single = {"title": "Title", "subtitle": "Subtitle", "paragraph": "Normal"}
     for block in blocks:
         kind = block.kind
-        if kind == "title":
-            _runs(document.add_paragraph(style="Title"), block.runs, page.lang)
-        elif kind == "subtitle":
-            _runs(document.add_paragraph(style="Subtitle"), block.runs, page.lang)
+        if kind in single:
+            _runs(_paragraph(document, styles, single[kind]), block.runs, page.lang)
         elif kind == "heading":
             level = min(max(block.level, 1), 3)
-            _runs(document.add_paragraph(style=f"Heading {level}"), block.runs, page.lang)
-        elif kind == "paragraph":
-            _runs(document.add_paragraph(style="Normal"), block.runs, page.lang)
+            _runs(_paragraph(document, styles, f"Heading {level}"), block.runs, page.lang)
         elif kind == "bullets":
             for item in block.items:
-                _runs(document.add_paragraph(style="List Bullet"), item, page.lang)
+                _runs(_paragraph(document, styles, "List Bullet"), item, page.lang)
         elif kind == "numbers":
-            _numbered(document, block.items, page.lang)
+            _numbered(document, block.items, page.lang, styles)
         elif kind == "table":
-            _table(document, block, page.lang)
+            _table(document, block, page.lang, styles)
         elif kind == "pagebreak":
             document.add_page_break()
         elif kind == "toc":
-            _toc(document, blocks, page.lang)
-    _page_furniture(document, page)
+            _toc(document, blocks, page.lang, styles)
+    _page_furniture(document, page, styles)
     _properties(document, page)
     docxkit.update_fields_on_open(document)
     return document

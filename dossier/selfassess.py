@@ -44,13 +44,16 @@ def _key_stage(dossier: Dossier, stage_name: str, lang: str) -> Point:
     meeting_type = dossier.meeting.type
     if meeting_type is MeetingType.II:
         basis = [
-            f"本次为{stage_name}沟通交流，属于《药物研发与技术审评沟通交流管理办法》规定的关键研发阶段（II类会议）。"
+            f"本次为{stage_name}沟通交流，"
+            "属于《药物研发与技术审评沟通交流管理办法》规定的关键研发阶段（II类会议）。"
             if zh
-            else f"This is the {stage_name} meeting, a key development stage (Type II) under the CDE procedure."
+            else f"This is the {stage_name} meeting, a key development stage (Type II)"
+            " under the CDE procedure."
         ]
         return Point(1, "yes", basis)
     text = (
-        f"本次申请为 {meeting_type.value} 类会议，而{stage_name}沟通交流通常为 II 类会议；请说明会议类型的理由。"
+        f"本次申请为 {meeting_type.value} 类会议，而{stage_name}沟通交流通常为 II 类会议；"
+        "请说明会议类型的理由。"
         if zh
         else f"The request is Type {meeting_type.value}, but a {stage_name} meeting is usually Type II;"
         " explain the type."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import traceback
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -70,8 +71,14 @@ def search_path(company: Path | None, lang: str) -> list[Path]:
 
 
 def environment(company: Path | None, lang: str) -> SandboxedEnvironment:
+    """The sandboxed environment for a template search path (cached: templates compile once)."""
+    return _environment(tuple(search_path(company, lang)))
+
+
+@cache
+def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
     env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in search_path(company, lang)]),
+        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=escape_markdown,
