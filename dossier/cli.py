@@ -223,6 +223,68 @@ def build_cmd(
     typer.echo(f"{target}  ({len(package.files)} files)")
 
 
+@app.command("checklist")
+@user_errors
+def checklist_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    output: Path = typer.Option(..., "-o", "--output", help="Checklist to write (.xlsx).", dir_okay=False),
+    lang: Lang = LangOption,
+    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+    matrix: Path | None = MatrixOption,
+    rules: list[Path] | None = RulesOption,
+    config: Path | None = ConfigOption,
+) -> None:
+    """导出 Excel 资料清单。Write the Excel checklist the team tracks the package with."""
+    from dossier.check import check_project
+    from dossier.checklist import checklist_bytes
+    from dossier.package import write_file
+    from dossier.project import open_project
+
+    project = open_project(file, matrix=matrix)
+    ruleset = _ruleset(rules, config, file)
+    data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
+    typer.echo(write_file(data, output, force=force))
+
+
+@app.command("status")
+@user_errors
+def status_cmd(
+    checklist: Path = typer.Argument(..., help="A filled-in checklist (.xlsx).", dir_okay=False),
+    product: Path | None = typer.Option(
+        None, "--product", help="Product file: check the checklist belongs to it.", dir_okay=False
+    ),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    today: str | None = typer.Option(None, "--today", help="Date to judge overdue items by (YYYY-MM-DD)."),
+    lang: Lang = LangOption,
+) -> None:
+    """读取已填写的清单并报告完成情况。Report what a filled-in checklist says is still to do.
+
+    Exit 0 when complete, 1 when anything is outstanding, 2 for a foreign or broken checklist.
+    """
+    import datetime as dt
+
+    from dossier import views
+    from dossier.checklist import read_status, status_report
+    from dossier.errors import input_error
+    from dossier.project import open_project
+
+    try:
+        day = dt.date.fromisoformat(today) if today else dt.date.today()
+    except ValueError:
+        raise input_error(
+            "--today",
+            f"日期“{today}”无效。",
+            f"Invalid date '{today}'.",
+            hint_en="Use YYYY-MM-DD.",
+            hint_zh="格式为 YYYY-MM-DD。",
+        ) from None
+    project = open_project(product) if product else None
+    report = status_report(read_status(checklist, project), day)
+    typer.echo(views.status_out(report, fmt.value, lang.value))
+    if not report["complete"]:
+        raise typer.Exit(1)
+
+
 templates_app = typer.Typer(help="文档模板。Document templates.", no_args_is_help=True)
 app.add_typer(templates_app, name="templates")
 

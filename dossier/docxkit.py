@@ -8,15 +8,15 @@ the only module that touches raw WordprocessingML.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import re
-import zipfile
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
+
+from dossier import archive
 
 # Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -231,30 +231,6 @@ def keep_with_next(paragraph) -> None:
 
 # --- deterministic saving -------------------------------------------------------------------
 
-_FIRST = "[Content_Types].xml"
-
-
-def _zip(members: dict[str, bytes], when: dt.date) -> bytes:
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in sorted(members, key=lambda n: (n != _FIRST, n)):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3
-            target.writestr(info, members[name])
-    return out.getvalue()
-
-
-def normalise_zip(data: bytes, when: dt.date) -> bytes:
-    """Rewrite an OOXML zip with fixed timestamps and a stable entry order.
-
-    The same document then gives byte-identical files, so packages can be diffed and audited.
-    """
-    source = zipfile.ZipFile(io.BytesIO(data))
-    return _zip({name: source.read(name) for name in source.namelist()}, when)
-
 
 class _Members:
     """Collects what python-docx's package writer would put in the zip."""
@@ -278,7 +254,7 @@ def docx_bytes(document, when: dt.date) -> bytes:
     PackageWriter._write_content_types_stream(sink, parts)
     PackageWriter._write_pkg_rels(sink, package.rels)
     PackageWriter._write_parts(sink, parts)
-    return _zip(sink.members, when)
+    return archive.zip_bytes(sink.members, when)
 
 
 def save_deterministic(document, path: Path, when: dt.date) -> None:

@@ -7,16 +7,16 @@ target and moves it into place in one rename.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
 import shutil
 import tempfile
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import __version__, documents, docxkit, markup, render, templates
+from dossier import __version__, archive, documents, docxkit, markup, render, templates
 from dossier.check import check_project
 from dossier.errors import input_error
 from dossier.project import Project
@@ -85,11 +85,10 @@ def _statuses(project: Project, checklist: Path | None) -> dict[str, str]:
 
 
 def _add_checklist(package: Package, project: Project, ruleset: RuleSet, findings, lang: str) -> None:
-    try:
-        from dossier.checklist import checklist_bytes
-    except ImportError:  # the Excel checklist is optional until it exists
-        return
-    name = "资料清单.xlsx" if lang != "en" else "Checklist.xlsx"
+    """The team's tracking checklist: internal, never sent to CDE."""
+    from dossier.checklist import checklist_bytes
+
+    name = "internal/资料清单.xlsx" if lang != "en" else "internal/Checklist.xlsx"
     package.files[name] = checklist_bytes(project, ruleset, findings, lang)
 
 
@@ -149,6 +148,23 @@ def write_package(package: Package, target: Path, *, force: bool = False, as_zip
     return target
 
 
+def write_file(data: bytes, target: Path, *, force: bool = False) -> Path:
+    """Write one file atomically (temporary file beside it, then rename); never over work unasked."""
+    if target.exists() and not force:
+        _refuse_overwrite(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        Path(temp).write_bytes(data)
+        os.chmod(temp, 0o644)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
+
+
 def _swap_in(staging: Path, target: Path) -> None:
     """Move the staged folder to the target; an old target is removed only after the move."""
     if not target.exists():
@@ -172,12 +188,8 @@ def _write_zip(package: Package, target: Path) -> Path:
     handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     os.close(handle)
     try:
-        with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as archive:
-            for path in sorted(package.files):
-                info = zipfile.ZipInfo(f"{target.stem}/{path}", date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.external_attr = 0o644 << 16
-                archive.writestr(info, package.files[path])
+        folder = {f"{target.stem}/{path}": data for path, data in package.files.items()}
+        Path(temp).write_bytes(archive.zip_bytes(folder, dt.date(1980, 1, 1)))
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

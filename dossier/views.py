@@ -164,3 +164,41 @@ def findings_out(findings: list[Finding], fmt: str, lang: str) -> str:
 def schema_json(questions: bool = False) -> str:
     model = QuestionSet if questions else Dossier
     return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2)
+
+
+def status_out(report: dict, fmt: str, lang: str) -> str:
+    """A checklist's completeness report as JSON or text."""
+    if fmt == "json":
+        return to_json(report)
+    en = lang == "en"
+    lines = [f"{report['product']} — {report['stage']}  ({report['file']})", ""]
+    if report["complete"]:
+        lines.append(
+            "Complete: every required material is final and no error is open."
+            if en
+            else "已完成：必需资料均已定稿，无未处理的错误。"
+        )
+        return "\n".join(lines)
+    sections = [
+        (
+            "not_final",
+            "Required materials not yet final" if en else "尚未定稿的必需资料",
+            lambda m: f"{m['name']}  [{m['status']}]" + (f"  {m['owner']}" if m["owner"] else ""),
+        ),
+        (
+            "overdue",
+            f"Overdue (as of {report['today']})" if en else f"已逾期（截至 {report['today']}）",
+            lambda m: f"{m['name']}  {m['due']}  [{m['status']}]",
+        ),
+        (
+            "open_errors",
+            "Open error findings" if en else "未处理的错误级发现",
+            lambda e: f"{e['rule_id']}  {e['message']}",
+        ),
+    ]
+    for key, title, show in sections:
+        if report[key]:
+            lines.append(f"{title} ({len(report[key])}):")
+            lines += [f"  - {show(item)}" for item in report[key]]
+            lines.append("")
+    return "\n".join(lines).rstrip()

@@ -50,3 +50,31 @@ def test_libreoffice_converts_the_package_to_pdf(tmp_path: Path) -> None:
             ["pdftotext", str(briefing), "-"], capture_output=True, text=True, check=True
         ).stdout
         assert "沟通交流会议资料" in text and "基本情况" in text and "保密" in text
+
+
+def test_libreoffice_opens_the_checklist(tmp_path: Path) -> None:
+    assert SOFFICE, "DOSSIER_REQUIRE_LIBREOFFICE=1 but LibreOffice is missing"
+    sample = next(p for p in SAMPLES if p.name.startswith("allo-car-t"))
+    book = tmp_path / "checklist.xlsx"
+    assert run_cli("checklist", str(sample), "-o", str(book)).returncode == 0
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    pdf = tmp_path / "checklist.pdf"
+    assert pdf.stat().st_size > 10_000
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert "临床试验方案" in text and "未开始" in text
