@@ -483,6 +483,13 @@ def _meta_of(path: Path, wb) -> dict[str, str]:
     return meta
 
 
+def _worksheet(path: Path, wb, key: str, lang: str):
+    sheet = SHEETS[key][1 if lang == "en" else 0]
+    if sheet not in wb.sheetnames:
+        raise _problem(path, f"缺少工作表“{sheet}”。", f"The sheet '{sheet}' is missing.", sheet)
+    return wb[sheet]
+
+
 def _header(path: Path, ws, wanted: dict[str, str]) -> dict[str, int]:
     """Column index of each wanted key, found by header text (zh or en)."""
     found = {}
@@ -534,10 +541,8 @@ def read_status(path: Path, project: Project | None = None) -> Status:
     if project is not None:
         _same_case(path, meta, project)
     lang = meta.get("lang", "zh")
-    sheet = SHEETS["materials"][1 if lang == "en" else 0]
-    if sheet not in wb.sheetnames:
-        raise _problem(path, f"缺少工作表“{sheet}”。", f"The sheet '{sheet}' is missing.", sheet)
-    ws = wb[sheet]
+    ws = _worksheet(path, wb, "materials", lang)
+    sheet = ws.title
     cols = _header(
         path,
         ws,
@@ -595,10 +600,7 @@ def read_status(path: Path, project: Project | None = None) -> Status:
 
 
 def _open_errors(path: Path, wb, lang: str) -> list[dict[str, str]]:
-    sheet = SHEETS["findings"][1 if lang == "en" else 0]
-    if sheet not in wb.sheetnames:
-        raise _problem(path, f"缺少工作表“{sheet}”。", f"The sheet '{sheet}' is missing.", sheet)
-    ws = wb[sheet]
+    ws = _worksheet(path, wb, "findings", lang)
     cols = _header(
         path,
         ws,

@@ -8,7 +8,6 @@ the only module that touches raw WordprocessingML.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
@@ -16,15 +15,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt
 
-from dossier import archive
+from dossier import archive, text
 
-# Characters XML 1.0 cannot hold (C0 controls except tab, newline, carriage return; U+FFFE/F).
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def clean_text(text: str) -> str:
-    """Drop characters a Word document cannot hold (they come from copy-paste out of PDFs)."""
-    return _ILLEGAL_XML.sub("", text)
+clean_text = text.clean_text
 
 
 def _rpr(element) -> object:
@@ -69,94 +62,69 @@ def set_language(styles, east_asia: str = "zh-CN", latin: str = "en-US") -> None
     rpr = rpr_default.find(qn("w:rPr"))
     if rpr is None:
         return
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:val"), latin)
     lang.set(qn("w:eastAsia"), east_asia)
 
 
 def first_line_indent_chars(paragraph_format_owner, chars: int = 2) -> None:
     """Indent the first line by N characters (w:firstLineChars), as Chinese body text is."""
-    ppr = paragraph_format_owner.element.get_or_add_pPr()
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = _child(paragraph_format_owner.element.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), str(chars * 100))
     ind.set(qn("w:firstLine"), str(chars * 240))
 
 
 def no_indent(paragraph) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = _child(paragraph._p.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), "0")
     ind.set(qn("w:firstLine"), "0")
 
 
-def _field(paragraph, instruction: str, placeholder: str = "") -> None:
-    """Append a complex field (begin, instruction, separate, cached result, end)."""
+def _child(parent, tag: str):
+    """The first child with this tag, created (appended) if missing."""
+    node = parent.find(qn(tag))
+    if node is None:
+        node = OxmlElement(tag)
+        parent.append(node)
+    return node
 
-    def run_with(child) -> None:
-        run = paragraph.add_run()
-        run._r.append(child)
 
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    run_with(begin)
+def _fld_char(paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if kind == "begin":
+        char.set(qn("w:dirty"), "true")
+    paragraph.add_run()._r.append(char)
+
+
+def _field(paragraph, instruction: str, cached: list[str]) -> None:
+    """A complex field: begin, instruction, separate, the cached result lines, end."""
+    _fld_char(paragraph, "begin")
     instr = OxmlElement("w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {instruction} "
-    run_with(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run_with(separate)
-    paragraph.add_run(placeholder)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run_with(end)
+    paragraph.add_run()._r.append(instr)
+    _fld_char(paragraph, "separate")
+    for index, line in enumerate(cached):
+        if index:
+            paragraph.add_run().add_break()
+        paragraph.add_run(line)
+    _fld_char(paragraph, "end")
 
 
 def add_page_field(paragraph, kind: str = "PAGE") -> None:
     """PAGE or NUMPAGES field."""
-    _field(paragraph, kind, "1")
+    _field(paragraph, kind, ["1"])
 
 
 def add_toc(paragraph, entries: list[tuple[int, str]], levels: str = "1-3") -> None:
     """A table-of-contents field; Word rebuilds it on open (updateFields), the cache lists headings."""
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    begin.set(qn("w:dirty"), "true")
-    paragraph.add_run()._r.append(begin)
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f' TOC \\o "{levels}" \\h \\z \\u '
-    paragraph.add_run()._r.append(instr)
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    paragraph.add_run()._r.append(separate)
-    for index, (level, text) in enumerate(entries):
-        if index:
-            paragraph.add_run().add_break()
-        paragraph.add_run(("\u3000" * (level - 1)) + text)
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    paragraph.add_run()._r.append(end)
+    _field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', [("\u3000" * (lvl - 1)) + t for lvl, t in entries])
 
 
 def update_fields_on_open(document) -> None:
     """Ask Word to refresh fields (the TOC, page counts) when the document opens."""
-    settings = document.settings.element
-    node = settings.find(qn("w:updateFields"))
-    if node is None:
-        node = OxmlElement("w:updateFields")
-        settings.append(node)
-    node.set(qn("w:val"), "true")
+    _child(document.settings.element, "w:updateFields").set(qn("w:val"), "true")
 
 
 class StyleIds:
@@ -205,11 +173,7 @@ def shade_cell(cell, fill: str) -> None:
 
 def table_full_width(table) -> None:
     """Stretch a table to the text width (w:tblW 100%) and let columns fit their content."""
-    tblpr = table._tbl.tblPr
-    width = tblpr.find(qn("w:tblW"))
-    if width is None:
-        width = OxmlElement("w:tblW")
-        tblpr.append(width)
+    width = _child(table._tbl.tblPr, "w:tblW")
     width.set(qn("w:type"), "pct")
     width.set(qn("w:w"), "5000")
 

@@ -13,13 +13,26 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
+from dossier.text import clean_value
+
 SCHEMA_VERSION = 1
 
 
 class Strict(BaseModel):
-    """Base of every input model: unknown keys are errors, numbers may stand for text."""
+    """Base of every input model: unknown keys are errors, numbers may stand for text.
+
+    Characters an Office file cannot hold (control characters pasted from PDFs) are dropped
+    here, once, so no output can fail on them.
+    """
 
     model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: clean_value(value) for key, value in data.items()}
+        return data
 
 
 class Stage(str, Enum):

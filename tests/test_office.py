@@ -18,6 +18,27 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def to_pdf(tmp_path: Path, outdir: Path, files: list[Path]) -> None:
+    """Convert with LibreOffice as a user's office suite would open the files."""
+    assert SOFFICE
+    profile = tmp_path / "profile"
+    subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+
+
 def test_libreoffice_converts_the_package_to_pdf(tmp_path: Path) -> None:
     assert SOFFICE, "DOSSIER_REQUIRE_LIBREOFFICE=1 but LibreOffice is missing"
     out = tmp_path / "pkg"

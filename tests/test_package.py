@@ -287,6 +287,15 @@ def test_company_template_overrides_one_document_and_the_rest_fall_back(tmp_path
     assert form.paragraphs[0].text == "沟通交流会议申请表"  # built-in
 
 
+def build_with_template(tmp_path: Path, name: str, text: str):
+    """Build a sample with one company template replaced by ``text``."""
+    company = tmp_path / "company" / "zh"
+    company.mkdir(parents=True)
+    (company / name).write_text(text, encoding="utf-8")
+    out, company_dir = str(tmp_path / "o"), str(tmp_path / "company")
+    return run_cli("build", str(sample("car-t-cd19")), "-o", out, "--templates", company_dir)
+
+
 @pytest.mark.parametrize(
     ("template", "words"),
     [
@@ -296,34 +305,14 @@ def test_company_template_overrides_one_document_and_the_rest_fall_back(tmp_path
     ],
 )
 def test_sandbox_refuses_python_internals(tmp_path: Path, template: str, words: str) -> None:
-    company = tmp_path / "company" / "zh"
-    company.mkdir(parents=True)
-    (company / "self_assessment.md.j2").write_text(f"# 自评估\n\n{template}\n", encoding="utf-8")
-    result = run_cli(
-        "build",
-        str(sample("car-t-cd19")),
-        "-o",
-        str(tmp_path / "o"),
-        "--templates",
-        str(tmp_path / "company"),
-    )
+    result = build_with_template(tmp_path, "self_assessment.md.j2", f"# 自评估\n\n{template}\n")
     assert result.returncode == 2, result.stdout
     assert "self_assessment.md.j2" in result.stderr and words in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_template_syntax_error_names_file_and_line(tmp_path: Path) -> None:
-    company = tmp_path / "company" / "zh"
-    company.mkdir(parents=True)
-    (company / "briefing.md.j2").write_text("# 资料\n\n{% if %}\n", encoding="utf-8")
-    result = run_cli(
-        "build",
-        str(sample("car-t-cd19")),
-        "-o",
-        str(tmp_path / "o"),
-        "--templates",
-        str(tmp_path / "company"),
-    )
+    result = build_with_template(tmp_path, "briefing.md.j2", "# 资料\n\n{% if %}\n")
     assert result.returncode == 2 and "briefing.md.j2:3" in result.stderr
 
 
