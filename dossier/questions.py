@@ -210,7 +210,7 @@ def _names_generic_object(clause: str, vocab: Vocabulary) -> bool:
     )
     objects_en = re.compile(
         r"\b(protocol|plan|package|data|study|trial|design|strategy|program|programme|product|"
-        r"dossier|document|approach|development)s?\b",
+        r"dossier|document|approach|development|pathway|results?|information)s?\b",
         re.IGNORECASE,
     )
     return any(o in clause for o in objects_zh) or bool(objects_en.search(clause))
@@ -247,8 +247,12 @@ def compound_reasons(text: str, vocab: Vocabulary, heads: CompoundVocabulary) ->
     reasons = []
     if len(_ENUMERATION.findall(text)) >= 2:
         reasons.append("enumeration")
-    main = [a for a in asks(text, vocab) if not a.conditional]
+    found = asks(text, vocab)
+    main = [a for a in found if not a.conditional]
     own = [a for a in main if not a.follow_up and substantive(a.about, vocab)]
+    # "如同意，是否可缩短至21天？" / "if so, with the escalation steps?": a conditional ask that
+    # brings its own design element is a further ask; "如不同意，请给出建议" is not.
+    own += [a for a in found if a.conditional and substantive(a.clause, vocab)]
     if len(own) >= 2:
         reasons.append("several-asks")
     for ask in main:
