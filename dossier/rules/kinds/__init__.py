@@ -27,11 +27,13 @@ def _registry() -> dict[str, ModuleType]:
     from dossier.rules.kinds import (
         at_least,
         at_least_max_of,
+        attendees_cover,
         covers_items,
         flag,
         matrix_history,
         question_compound,
         question_disciplines,
+        question_disciplines_listed,
         question_field,
         question_mentions,
         question_vague,
@@ -54,6 +56,8 @@ def _registry() -> dict[str, ModuleType]:
         question_disciplines,
         question_written,
         questions_cover,
+        attendees_cover,
+        question_disciplines_listed,
     ]
     return {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in modules}
 
