@@ -105,6 +105,14 @@ DISCIPLINE_EN = {
 }
 
 
+def discipline_names(disciplines: list[Discipline]) -> dict[str, str]:
+    """Message variables naming disciplines: ``missing_zh`` (药学、统计) and ``missing_en``."""
+    return {
+        "missing_zh": "、".join(d.value for d in disciplines),
+        "missing_en": ", ".join(DISCIPLINE_EN[d] for d in disciplines),
+    }
+
+
 def _discipline_alias(value: Any) -> Any:
     if isinstance(value, str):
         return DISCIPLINE_ALIASES.get(value.strip().lower(), value.strip())

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from dossier.model import DISCIPLINE_EN, Discipline
+from dossier.model import Discipline, discipline_names
 from dossier.questions import mentions
 from dossier.rules.kinds import Hit
 from dossier.rules.kinds._base import Params as Base
@@ -34,12 +34,4 @@ def run(params: Params, ctx) -> list[Hit]:
     ]
     if not missing:
         return []
-    return [
-        Hit(
-            {
-                "missing_zh": "、".join(d.value for d in missing),
-                "missing_en": ", ".join(DISCIPLINE_EN[d] for d in missing),
-            },
-            location="meeting.attendees",
-        )
-    ]
+    return [Hit(discipline_names(missing), location="meeting.attendees")]
