@@ -15,6 +15,7 @@ from dossier.markup import Block, Run
 from dossier.report import width as display_width
 
 HEADER_FILL = "D9E2F3"
+_POWER = re.compile(r"(?<=10)\^(-?\d+)")
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]/×^+%]+")
 
 
@@ -37,11 +38,16 @@ def _runs(paragraph, runs: list[Run], lang: str) -> None:
         text = docxkit.clean_text(item.text)
         if item.placeholder:
             text = f"【{text}】" if lang != "en" else f"[{text}]"
-        run = paragraph.add_run(text)
-        run.bold = item.bold or None
-        run.italic = item.italic or None
-        if item.placeholder:
-            docxkit.highlight(run)
+        pieces = [text] if item.placeholder else _POWER.split(text)
+        for index, piece in enumerate(pieces):
+            if not piece:
+                continue
+            run = paragraph.add_run(piece)
+            run.bold = item.bold or None
+            run.italic = item.italic or None
+            run.font.superscript = bool(index % 2) or None  # 10^6 -> 10⁶, as cell doses are written
+            if item.placeholder:
+                docxkit.highlight(run)
 
 
 def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:

@@ -382,3 +382,11 @@ def test_every_sample_builds_in_both_languages() -> None:
                 if name.endswith(".docx"):
                     docx.Document(io.BytesIO(data))
     assert ROOT.is_dir()
+
+
+def test_powers_of_ten_are_superscript() -> None:
+    doc = document(built("car-t-cd19"), "01_")
+    regimen = next(row.cells[1] for t in doc.tables for row in t.rows if row.cells[0].text == "给药方案")
+    runs = regimen.paragraphs[0].runs
+    assert [r.text for r in runs if r.font.superscript] == ["6"]
+    assert "×10" in "".join(r.text for r in runs if not r.font.superscript)
