@@ -8,6 +8,7 @@ the only module that touches raw WordprocessingML.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 
 from docx.enum.text import WD_COLOR_INDEX
@@ -207,7 +208,20 @@ class _Members:
 
 
 def docx_bytes(document, when: dt.date) -> bytes:
-    """The document as .docx bytes with fixed timestamps and stable order, compressed once."""
+    """The document as .docx bytes with fixed timestamps and stable order, compressed once.
+
+    Uses python-docx's package writer steps directly (saving and re-zipping costs a second
+    compression); should a python-docx release move them, it falls back to save and re-zip.
+    """
+    try:
+        return _direct(document, when)
+    except (ImportError, AttributeError):
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return archive.normalise(buffer.getvalue(), when)
+
+
+def _direct(document, when: dt.date) -> bytes:
     from docx.opc.pkgwriter import PackageWriter
 
     package = document.part.package
