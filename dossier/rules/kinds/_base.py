@@ -1,8 +1,22 @@
-"""Shared parameter base for check kinds."""
+"""What every check kind shares: the parameter base and the Hit a kind returns."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a rule fires: message variables, where, and whether it only asks to confirm."""
+
+    variables: dict[str, Any] = field(default_factory=dict)
+    location: str | None = None
+    question: int | None = None
+    field: str | None = None
+    confirm: bool = False
 
 
 class Params(BaseModel):

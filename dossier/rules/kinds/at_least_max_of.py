@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import model_validator
 
 from dossier.rules.conditions import check_path, resolve
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"value", "max", "label"}

@@ -9,7 +9,7 @@ from pydantic import Field
 
 from dossier.model import Discipline, discipline_names
 from dossier.questions import mentions
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"missing_zh", "missing_en"}

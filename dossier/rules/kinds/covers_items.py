@@ -10,7 +10,7 @@ from pydantic import Field, model_validator
 
 from dossier.questions import mentions
 from dossier.rules.conditions import check_path, resolve
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"missing"}

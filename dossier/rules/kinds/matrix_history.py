@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"material_zh", "material_en", "symbols"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.questions import compound_reasons
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 from dossier.rules.kinds._text import generic, heads
 

@@ -12,7 +12,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from dossier.questions import is_placeholder, substantive
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 from dossier.rules.kinds._text import generic
 

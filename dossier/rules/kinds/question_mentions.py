@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from dossier.citation import Bilingual
 from dossier.questions import mentions
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"question", "missing_zh", "missing_en"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from dossier.questions import compound_reasons, is_placeholder, mentions, vague
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 from dossier.rules.kinds._text import generic, heads
 

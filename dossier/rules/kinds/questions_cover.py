@@ -9,7 +9,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from dossier.questions import mentions
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES: set[str] = set()

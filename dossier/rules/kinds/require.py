@@ -10,7 +10,7 @@ from typing import Literal
 from pydantic import Field, field_validator
 
 from dossier.rules.conditions import check_path, field_type, resolve
-from dossier.rules.kinds import Hit
+from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
 VARIABLES = {"fields"}
