@@ -10,15 +10,6 @@ from dossier.model import QuestionSet
 from dossier.project import Project, open_project
 from dossier.rules import Context, RuleSet, evaluate
 
-QUESTION_KINDS = {
-    "question-vague",
-    "question-compound",
-    "question-field",
-    "question-mentions",
-    "question-disciplines",
-    "question-written",
-}
-
 
 def check_project(project: Project, ruleset: RuleSet) -> list[Finding]:
     """All findings for a product's meeting: matrix, meeting, content and question rules."""
@@ -44,4 +35,4 @@ def check_questions_file(path: Path, ruleset: RuleSet, matrix: Path | None = Non
 
 def _about_questions(finding: Finding, ruleset: RuleSet) -> bool:
     rule = ruleset.get(finding.rule_id)
-    return rule is not None and (rule.kind in QUESTION_KINDS or rule.topic == "question-count")
+    return rule is not None and (rule.kind.startswith("question-") or rule.topic == "question-count")

@@ -6,6 +6,7 @@ everything the product file says and nothing else.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -264,9 +265,7 @@ def _submission(submission, project: Project, lang: str) -> dict[str, Any]:
     return data
 
 
-def document_date(project: Project):
+def document_date(project: Project) -> dt.date:
     """The date printed on and stamped into the package: fixed by the input, never 'today'."""
-    import datetime as dt
-
     d = project.dossier
     return d.document_date or d.meeting.materials_date or dt.date(2000, 1, 1)

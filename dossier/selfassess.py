@@ -16,17 +16,6 @@ from dossier.questions import mentions
 from dossier.rules.registry import RuleSet
 
 CITATION = ("药物研发与技术审评沟通交流会议申请资料参考（CDE，2024-02-07）", "自评估")
-FORMULATION_RULES = {
-    "QUE-001",
-    "QUE-002",
-    "QUE-005",
-    "QUE-006",
-    "QUE-015",
-    "QUE-007",
-    "QUE-008",
-    "QUE-009",
-    "QUE-011",
-}
 
 
 @dataclass
@@ -106,7 +95,7 @@ def _understanding(dossier: Dossier, findings: list[Finding], lang: str) -> Poin
     zh = lang != "en"
     by_question: dict[int, list[Finding]] = {}
     for f in findings:
-        if f.question and f.rule_id in FORMULATION_RULES:
+        if f.question and f.severity is not Severity.INFO:
             by_question.setdefault(f.question, []).append(f)
     basis, missing = [], []
     for number, _question in enumerate(dossier.questions, 1):
