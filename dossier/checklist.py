@@ -23,7 +23,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from dossier import archive
 from dossier.documents import document_date, document_specs, file_names, label
-from dossier.errors import InputError, Problem, input_error
+from dossier.errors import InputError, input_error
 from dossier.findings import Finding
 from dossier.model import Stage
 from dossier.project import Project
@@ -443,7 +443,7 @@ def _problem(
     hint_en: str | None = None,
 ) -> InputError:
     where = f"{sheet}!{cell}" if sheet and cell else sheet
-    return InputError([Problem(str(path), zh, en, None, None, where, hint_zh, hint_en)])
+    return input_error(path, zh, en, field=where, hint_zh=hint_zh, hint_en=hint_en)
 
 
 def _open(path: Path):

@@ -66,7 +66,6 @@ def _headings(styles) -> None:
         if name in ("Title", "Subtitle"):
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
             fmt.space_after = Pt(12)
-            style.element.get_or_add_pPr()  # Title carries a bottom border in the default: keep
 
 
 def _lists_and_tables(styles) -> None:

@@ -314,8 +314,13 @@ class Loaded(typing.Generic[M]):
 
     def error(self, field: Path_, zh: str, en: str, **hints: str) -> InputError:
         """An InputError pointing at ``field`` (a path of keys and indexes) in the file."""
-        line, column = self.doc.marks.locate(field)
-        return input_error(self.doc.path, zh, en, line=line, column=column, field=_dotted(field), **hints)
+        return located_error(self.doc, field, zh, en, **hints)
+
+
+def located_error(doc: YamlDoc, field: Path_, zh: str, en: str, **hints: str) -> InputError:
+    """An InputError at ``field`` of a parsed file, with its line and column."""
+    line, column = doc.marks.locate(field)
+    return input_error(doc.path, zh, en, line=line, column=column, field=_dotted(field), **hints)
 
 
 def load_located(path: Path | str, model: type[M]) -> Loaded[M]:

@@ -9,6 +9,7 @@ file cannot turn into headings, tables or emphasis.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import traceback
@@ -157,7 +158,5 @@ def export(target: Path, force: bool = False) -> list[Path]:
         )
     source = builtin("templates")
     shutil.copytree(source, target, dirs_exist_ok=True)
-    import datetime as dt
-
     docxkit.save_deterministic(housestyle.house_document(), target / "reference.docx", dt.date(2024, 1, 1))
     return sorted(p for p in target.rglob("*") if p.is_file())

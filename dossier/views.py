@@ -74,7 +74,7 @@ def matrix_markdown(matrix: Matrix, stages: list[Stage], lang: str) -> str:
         name = m.name_en if lang == "en" else m.name_zh
         lines.append("| " + " | ".join([name] + [m.requirements[s] for s in stages]) + " |")
     lines.append("")
-    lines += [f"- `{line.split('  ', 1)[0]}` {line.split('  ', 1)[1]}" for line in _legend(matrix, lang)]
+    lines += [f"- `{symbol}` {text.get(lang)}" for symbol, text in matrix.symbols.items()]
     lines += [
         "",
         ("依据：" if lang != "en" else "Source: ") + f"`{matrix.citation.source}` {matrix.citation.section}",

@@ -17,7 +17,7 @@ from dossier.citation import Bilingual
 from dossier.config import Config
 from dossier.errors import InputError, Problem, input_error
 from dossier.findings import Severity
-from dossier.load import YamlDoc, load, read_yaml, validate
+from dossier.load import YamlDoc, load, located_error, read_yaml, validate
 from dossier.resources import builtin
 from dossier.rules.kinds import KINDS
 from dossier.rules.rule import Rule, placeholders
@@ -71,17 +71,11 @@ def default_pack() -> Path:
     return builtin("checklists") / "cde-cgt-2023"
 
 
-def _located(doc: YamlDoc, path: tuple, zh: str, en: str) -> InputError:
-    line, column = doc.marks.locate(path)
-    dotted = ".".join(str(p) for p in path)
-    return InputError([Problem(str(doc.path), zh, en, line, column, dotted)])
-
-
 def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
     doc = read_yaml(path)
     rule = validate(doc, Rule)
     if rule.kind not in KINDS:
-        raise _located(
+        raise located_error(
             doc,
             ("check", "kind"),
             f"未知的检查类型“{rule.kind}”。可用：{', '.join(sorted(KINDS))}",
@@ -111,7 +105,7 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
             text = getattr(rule, key)
             unknown = placeholders(getattr(text, lang)) - module.VARIABLES if text else set()
             if unknown:
-                raise _located(
+                raise located_error(
                     doc,
                     (key, lang),
                     f"消息中使用了未知变量 {sorted(unknown)}；此检查类型提供：{sorted(module.VARIABLES)}",
@@ -151,7 +145,7 @@ def _check_vocabularies(loaded: list[tuple[Rule, YamlDoc]], vocab: dict[str, Ter
     for rule, doc in loaded:
         for key, value in rule.params.model_dump().items():
             if key in ("generic", "heads", "protected") and value not in vocab:
-                raise _located(
+                raise located_error(
                     doc,
                     ("check", key),
                     f"词表“{value}”不存在。已有：{', '.join(sorted(vocab))}",
@@ -176,7 +170,7 @@ def load_rules(packs: list[Path] | None = None, config: Config | None = None) ->
         for rule, doc in rules:
             for name in (rule.id, *rule.aliases):
                 if name in seen:
-                    raise _located(
+                    raise located_error(
                         doc,
                         ("id",),
                         f"规则编号“{name}”已在 {seen[name]} 中使用。",
