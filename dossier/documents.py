@@ -1,7 +1,10 @@
-"""Which documents a package holds, and the data each template sees.
+"""Which documents a package holds, and the one read-only context every template sees.
 
-Templates get plain dictionaries and lists (no Python objects), so a company template can read
-everything the product file says and nothing else.
+Templates get :class:`~dossier.record.Record` trees (no dict methods, no Python objects), so a
+company template can read everything the product file says and nothing else, and a missing
+key is an error rather than a method that is always true. Every value arrives formatted for
+its reader: labels for enums, dates and numbers in the language's convention, matrix symbols
+in words, question numbers in reading order, references as attachment numbers.
 """
 
 from __future__ import annotations
@@ -9,60 +12,24 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from dossier import blocks as blocks_mod
+from dossier import formatting as fmt
+from dossier.citation import Citation
 from dossier.considerations import applicable
 from dossier.findings import Finding
-from dossier.matrix import Requirement
-from dossier.model import DISCIPLINE_EN, Discipline
+from dossier.labels import load_labels
+from dossier.matrix import Requirement, latest_submission
+from dossier.model import DISCIPLINE_EN, Discipline, Dossier, Submission
+from dossier.numbering import NumberedQuestion, numbered, resolve_ref
 from dossier.project import Project
+from dossier.record import Record, freeze
+from dossier.references import resolve
 from dossier.rules.registry import RuleSet
 from dossier.selfassess import CITATION as SELF_CITATION
 from dossier.selfassess import assess
-
-LABELS = {
-    "modality": {
-        "stem-cell": ("人源性干细胞及其衍生细胞治疗产品", "Human stem-cell or stem-cell-derived product"),
-        "immune-cell": ("免疫细胞治疗产品", "Immune-cell therapy product"),
-        "gene-therapy": ("基因治疗产品", "Gene therapy product"),
-    },
-    "source": {
-        "autologous": ("自体", "autologous"),
-        "allogeneic": ("同种异体", "allogeneic"),
-        "none": ("不适用（不含细胞）", "not applicable (no cells)"),
-    },
-    "format": {
-        "face-to-face": ("面对面会议", "face-to-face meeting"),
-        "video": ("视频会议", "video conference"),
-        "telephone": ("电话会议", "teleconference"),
-        "written": ("书面回复", "written response"),
-    },
-    "type": {"I": ("I类会议", "Type I"), "II": ("II类会议", "Type II"), "III": ("III类会议", "Type III")},
-    "status": {
-        "required": ("必须提交", "required"),
-        "optional": ("可以提交", "optional"),
-        "not-needed": ("不必提交", "not needed"),
-    },
-    "severity": {"error": ("错误", "error"), "warning": ("警告", "warning"), "info": ("提示", "info")},
-    "answer": {
-        "yes": ("是", "Yes"),
-        "partly": ("部分满足", "Partly"),
-        "no": ("否", "No"),
-        "author": ("请申请人评估", "For the applicant to assess"),
-    },
-}
-DISCIPLINE_ORDER = [
-    Discipline.CMC,
-    Discipline.PHARM_TOX,
-    Discipline.CLIN_PHARM,
-    Discipline.CLINICAL,
-    Discipline.STATISTICS,
-]
-
-
-def label(kind: str, value: str, lang: str) -> str:
-    zh, en = LABELS[kind][value]
-    return en if lang == "en" else zh
 
 
 @dataclass(frozen=True)
@@ -119,59 +86,413 @@ def file_names(specs: list[DocSpec], lang: str) -> dict[str, str]:
     return names
 
 
+def attachment_numbers(specs: list[DocSpec]) -> dict[str, int]:
+    """附件1 … N: every submitted document after the form and the briefing, in package order."""
+    attached = [s for s in specs if s.submit and s.key not in ("application-form", "briefing")]
+    return {s.key: n for n, s in enumerate(attached, 1)}
+
+
+# --- small formatting helpers ----------------------------------------------------------------
+
+
+def _cite(citation: Citation, lang: str) -> str:
+    """A citation as a reader sees it (title, issuer, date, section)."""
+    text = getattr(citation, "text", None)
+    return text(lang) if callable(text) else str(citation)
+
+
+def _pick(lang: str, zh: str | None, en: str | None) -> str | None:
+    """The text in the document's language, falling back to the other one."""
+    return (en or zh) if lang == "en" else (zh or en)
+
+
+def _paren(lang: str, text: str) -> str:
+    return f" ({text})" if lang == "en" else f"（{text}）"
+
+
+def _discipline_name(discipline: Discipline | None, t: Record, lang: str) -> str:
+    if discipline is None:
+        return t.common.unassigned_discipline
+    return DISCIPLINE_EN[discipline] if lang == "en" else discipline.value
+
+
+def _join(items: list[str], t: Record) -> str:
+    return t.common.list_sep.join(items)
+
+
+def _n(template: str, **values: Any) -> str:
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", str(value))
+    return template
+
+
+# --- the parts of the context -----------------------------------------------------------------
+
+
+def _product(d: Dossier, lang: str) -> dict[str, Any]:
+    p = d.product
+    data = p.model_dump(mode="json")
+    name = _pick(lang, p.name_zh, p.name_en) or p.name_zh
+    other = p.name_zh if lang == "en" else p.name_en
+    data["name"] = name
+    data["name_full"] = name + (_paren(lang, other) if other and other != name else "")
+    data["route"] = fmt.route_text(p.route, lang)
+    modality = fmt.label("modality", p.modality.value, lang)
+    detail = [x for x in (p.cell_type, fmt.label("source", p.source.value, lang)) if x]
+    if p.source.value == "none":
+        detail = [x for x in (p.vector.type if p.vector else None,) if x]
+    data["type_text"] = modality + (_paren(lang, ", ".join(detail) if lang == "en" else "，".join(detail)) if detail else "")
+    return data
+
+
+def _indication(d: Dossier, lang: str) -> dict[str, Any]:
+    i = d.indications[0]
+    data = i.model_dump(mode="json")
+    data["name"] = _pick(lang, i.name_zh, i.name_en)
+    return data
+
+
+def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[dict[str, Any]]:
+    items = []
+    for a in d.meeting.agenda:
+        labels = []
+        for ref in a.questions:
+            position = resolve_ref(d.questions, ref)
+            if position is not None:
+                labels.append(_n(t.common.question_n, n=numbers[position]))
+        suffix = _paren(lang, _n(t.form.discusses, questions=_join(labels, t))) if labels else ""
+        items.append({"item": a.item, "minutes": a.minutes, "presenter": a.presenter, "questions_suffix": suffix})
+    return items
+
+
+def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, lang: str) -> dict[str, Any]:
+    m = d.meeting
+    type_label = fmt.label("meeting_type", m.type.value, lang)
+    format_label = fmt.label("meeting_format", m.format.value, lang)
+    sep = ", " if lang == "en" else "，"
+    dates = [fmt.date_text(x, lang) for x in m.candidate_dates]
+    return {
+        "type_label": type_label,
+        "format_label": format_label,
+        "summary": stage_title + _paren(lang, type_label + sep + format_label),
+        "purpose": m.purpose,
+        "disciplines": [_discipline_name(x, t, lang) for x in m.disciplines],
+        "date_slots": dates + [None] * (3 - len(dates)),
+        "materials_date": fmt.date_text(m.materials_date, lang) if m.materials_date else None,
+        "agenda": _agenda(d, numbers, t, lang),
+        "agenda_minutes": sum(a.minutes for a in m.agenda),
+        "attendees": [
+            {
+                "name": a.name,
+                "title": a.title,
+                "role": a.role,
+                "affiliation": a.affiliation,
+                "note": _join([x for x, on in ((t.common.expert, a.expert), (t.common.translator, a.translator)) if on], t),
+            }
+            for a in m.attendees
+        ],
+    }
+
+
+def _reference_text(project: Project, ref: Any, attachments: dict[str, int], t: Record, lang: str) -> str:
+    target = resolve(project.matrix.materials, ref)
+    if target.material is None or target.material.id not in attachments:
+        return target.written + t.question.not_in_package
+    name = _pick(lang, target.material.name_zh, target.material.name_en)
+    label = _n(t.common.attachment_n, n=attachments[target.material.id])
+    section = target.section or ""
+    if lang == "en":
+        return f"{label}, {name}" + (f", section {section}" if section else "")
+    return f"{label}《{name}》" + (f"{section}" if section else "")
+
+
+def _question(
+    project: Project, nq: NumberedQuestion, attachments: dict[str, int], t: Record, lang: str
+) -> dict[str, Any]:
+    q = nq.question
+    data = q.model_dump(mode="json")
+    data["number"] = nq.number
+    data["file_position"] = nq.position
+    data["label"] = _n(t.common.question_n, n=nq.number)
+    data["refs"] = [_reference_text(project, r, attachments, t, lang) for r in q.supporting_data]
+    return data
+
+
+def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
+    """The product-file facts that bear on one discipline's questions, as short sentences."""
+    en = lang == "en"
+    c, p = d.clinical, d.product
+    facts: list[str] = []
+
+    def add(zh: str, en_text: str, value: Any) -> None:
+        if value not in (None, "", []):
+            facts.append(f"{en_text}: {value}" if en else f"{zh}：{value}")
+
+    if discipline is Discipline.CMC:
+        if p.vector:
+            add("载体", "Vector", p.vector.type)
+        add("外源基因", "Transgene", p.transgene)
+        if p.gene_editing:
+            add("基因编辑", "Gene editing", " ".join([p.gene_editing.tool, *p.gene_editing.targets]))
+        for change in c.cmc_changes:
+            timing = fmt.label("cmc_timing", change.timing, lang) if change.timing else None
+            add("药学变更", "CMC change", change.description + (_paren(lang, timing) if timing else ""))
+    elif discipline is Discipline.PHARM_TOX:
+        for tox in c.nonclinical_toxicities:
+            parts = [fmt.organ_text(tox.organ, lang)]
+            if tox.finding:
+                parts.append(tox.finding)
+            if tox.onset_day is not None:
+                parts.append(f"onset on day {tox.onset_day}" if en else f"第 {tox.onset_day} 天出现")
+            if tox.duration_days is not None:
+                days = fmt.number_text(tox.duration_days, lang, "days")
+                parts.append(f"lasting {days}" if en else f"持续 {days}")
+            add("非临床毒性", "Nonclinical toxicity", (", " if en else "，").join(parts))
+    elif discipline is Discipline.CLINICAL:
+        add("既往治疗", "Prior therapy", d.indications[0].line_of_therapy)
+        add("剂量递增", "Dose escalation", c.dosing.dose_escalation)
+        if c.dosing.stagger_interval_days:
+            add("受试者间给药间隔", "Interval between subjects", fmt.number_text(c.dosing.stagger_interval_days, lang, "days"))
+        if c.dlt.window_days:
+            add("DLT 观察期", "DLT window", fmt.number_text(c.dlt.window_days, lang, "days"))
+        if c.dlt.organs:
+            add("DLT 涵盖", "DLT covers", (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs))
+        if c.long_term_follow_up_years is not None:
+            add("长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years"))
+        add("主要终点", "Primary endpoint", c.pivotal.primary_endpoint)
+    elif discipline is Discipline.STATISTICS:
+        if c.pivotal.design:
+            add("关键试验设计", "Pivotal design", fmt.label("pivotal_design", c.pivotal.design, lang))
+        if c.pivotal.sample_size:
+            add("样本量", "Sample size", fmt.number_text(c.pivotal.sample_size, lang, "subjects"))
+        add("统计假设", "Hypothesis", c.pivotal.hypothesis)
+        add("目标值依据", "Basis of the target value", c.pivotal.target_value_basis)
+        add("外部对照数据", "External control data", c.pivotal.external_control_data)
+    return facts
+
+
+def _question_groups(questions: list[dict[str, Any]], nqs: list[NumberedQuestion], d: Dossier, t, lang):
+    groups: list[dict[str, Any]] = []
+    for data, nq in zip(questions, nqs, strict=True):
+        if not groups or groups[-1]["key"] != nq.discipline:
+            groups.append(
+                {
+                    "key": nq.discipline,
+                    "discipline": _discipline_name(nq.discipline, t, lang),
+                    "questions": [],
+                    "facts": _facts(d, nq.discipline, lang),
+                }
+            )
+        groups[-1]["questions"].append(data)
+    for g in groups:
+        del g["key"]
+    return groups
+
+
+def _where(project: Project, submission: Submission, lang: str) -> str:
+    """Where an earlier submission went: a meeting on record, a stage, or the text as given."""
+    d = project.dossier
+    meeting = next((m for m in d.previous_meetings if m.id == submission.meeting), None)
+    if meeting is not None:
+        return _meeting_heading(project, meeting, lang)
+    stage = next((s for s in project.matrix.stages if s.id.value == submission.meeting), None)
+    if stage is not None:
+        return _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+    return submission.meeting or ""
+
+
+def _stage_at(stage_name: str, lang: str) -> str:
+    return f"{stage_name} meeting" if lang == "en" else f"{stage_name}沟通交流"
+
+
+def _meeting_heading(project: Project, meeting, lang: str) -> str:
+    if meeting.stage is not None:
+        stage = project.matrix.stage(meeting.stage)
+        what = _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+    else:
+        what = meeting.subject or meeting.id
+    detail = [fmt.date_text(meeting.date, lang), fmt.label("meeting_type", meeting.type.value, lang)]
+    if meeting.reference:
+        detail.append(meeting.reference)
+    return what + _paren(lang, (", " if lang == "en" else "，").join(detail))
+
+
+def _earlier_meetings(project: Project, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for m in sorted(project.dossier.previous_meetings, key=lambda m: m.date):
+        agreements = []
+        for a in m.agreements:
+            prefix = []
+            if a.question is not None:
+                prefix.append(f"Q{a.question}" if lang == "en" else f"问题{a.question}")
+            if a.element:
+                prefix.append(a.element)
+            agreements.append((f"[{', '.join(prefix)}] " if prefix else "") + a.text)
+        out.append(
+            {
+                "heading": _meeting_heading(project, m, lang),
+                "questions": [q.model_dump(mode="json") for q in m.questions],
+                "agreements": agreements,
+            }
+        )
+    return out
+
+
+def _submission(project: Project, s: Submission, lang: str) -> dict[str, Any]:
+    material = project.matrix.material(s.material)
+    return {
+        "material": s.material,
+        "material_name": _pick(lang, material.name_zh, material.name_en) if material else s.material,
+        "version": s.version,
+        "date": fmt.date_text(s.date, lang),
+        "meeting": _where(project, s, lang),
+        "changes": s.changes,
+    }
+
+
 def _requirement(
-    req: Requirement, lang: str, files: dict[str, str], statuses: dict[str, str]
+    project: Project,
+    req: Requirement,
+    attachments: dict[str, int],
+    t: Record,
+    lang: str,
+    statuses: dict[str, str],
 ) -> dict[str, Any]:
     m = req.material
-    prior = req.update_of
+    earlier = latest_submission(project.dossier, m.id)
+    included = t.common.answer_yes if req.included else t.common.answer_no
     return {
         "id": m.id,
-        "name": m.name_en if lang == "en" else m.name_zh,
-        "symbols": req.cell.raw,
-        "status": req.status,
-        "status_label": label("status", req.status, lang),
+        "name": _pick(lang, m.name_zh, m.name_en),
+        "symbols_text": fmt.symbols_text(req.cell.raw, lang, req.revision_history),
+        "status_label": fmt.label("status", req.status, lang),
         "included": req.included,
-        "update": req.update,
+        "included_text": included,
         "brief": req.brief,
         "revision_history": req.revision_history,
-        "description": req.describe(lang),
-        "updates": None
-        if prior is None
-        else {"version": prior.version, "date": prior.date.isoformat(), "meeting": prior.meeting},
-        "file": files.get(m.id, ""),
+        "earlier": _submission(project, earlier, lang) if earlier else None,
+        "attachment": _n(t.common.attachment_n, n=attachments[m.id]) if m.id in attachments else None,
         "tracking_status": statuses.get(m.id, ""),
     }
 
 
-def _questions(project: Project, lang: str) -> tuple[list[dict], list[dict]]:
-    flat = []
-    for number, q in enumerate(project.dossier.questions, 1):
-        d = q.model_dump(mode="json")
-        d["number"] = number
-        flat.append(d)
-    groups = []
-    present = [q.discipline for q in project.dossier.questions]
-    for discipline in [*DISCIPLINE_ORDER, None]:
-        members = [q for q, disc in zip(flat, present, strict=True) if disc == discipline]
-        if members:
-            name = (
-                ("Unassigned" if lang == "en" else "未标明学科")
-                if discipline is None
-                else (DISCIPLINE_EN[discipline] if lang == "en" else discipline.value)
-            )
-            groups.append({"discipline": name, "questions": members})
-    return flat, groups
+def _self_assessment(project, ruleset, findings, stage_name, requirements, lang):
+    points = assess(project.dossier, stage_name, requirements, findings, ruleset, lang)
+    return [
+        {
+            "number": p.number,
+            "answer": p.answer,
+            "answer_label": fmt.label("answer", p.answer, lang),
+            "basis": p.basis,
+            "missing": p.missing,
+        }
+        for p in points
+    ]
 
 
-def _finding(f: Finding, lang: str) -> dict[str, Any]:
+def _topics() -> dict[str, str]:
+    from dossier.load import read_yaml
+    from dossier.resources import builtin
+
+    data = read_yaml(builtin("checklists") / "cde-cgt-2023" / "topics.yaml").data
+    return dict(data.get("topics", {}))
+
+
+def _review(
+    findings: list[Finding],
+    ruleset: RuleSet,
+    specs: list[DocSpec],
+    questions: list[dict[str, Any]],
+    t: Record,
+    lang: str,
+) -> dict[str, Any]:
+    """The internal review: findings grouped by document (package order) and severity."""
+    topics = _topics()
+    titles = {s.key: s.title(lang) for s in specs}
+    order = [s.key for s in specs] + ["package"]
+    severity_labels = {s: fmt.label("severity", s, lang) for s in ("error", "warning", "info")}
+
+    def record(f: Finding) -> dict[str, Any]:
+        where = f.question_label(lang) if f.question is not None else (f.location or "")
+        if f.question is not None and f.field:
+            where += f" · {f.field}"
+        citation = _cite(f.citation, lang)
+        message = f.message(lang)
+        sep = ": " if lang == "en" else "："
+        return {
+            "rule_id": f.rule_id,
+            "severity": f.severity.value,
+            "severity_label": severity_labels[f.severity.value],
+            "where": where,
+            "message": message,
+            "citation": citation,
+            "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}" + _paren(lang, citation),
+        }
+
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        rule = ruleset.get(f.rule_id)
+        key = topics.get(rule.topic if rule else "", "package")
+        if f.question is not None:
+            key = "briefing"
+        groups.setdefault(key if key in titles else "package", []).append(f)
+    documents = []
+    for key in order:
+        if key not in groups:
+            continue
+        members = sorted(groups[key], key=lambda f: f.severity.rank)
+        documents.append(
+            {
+                "title": titles.get(key, t.review.package),
+                "counts": {s: sum(1 for f in members if f.severity.value == s) for s in severity_labels},
+                "findings": [record(f) for f in members],
+            }
+        )
+    per_question = [
+        {
+            "label": q["label"],
+            "text": q["text"],
+            "findings": [record(f) for f in findings if f.question == q["file_position"]],
+        }
+        for q in questions
+    ]
     return {
-        "rule_id": f.rule_id,
-        "severity": f.severity.value,
-        "severity_label": label("severity", f.severity.value, lang),
-        "message": f.message(lang),
-        "citation": str(f.citation),
-        "location": f.where(),
+        "counts": {s: sum(1 for f in findings if f.severity.value == s) for s in severity_labels},
+        "severity_labels": severity_labels,
+        "documents": documents,
+        "questions": per_question,
     }
+
+
+SEED_002 = "002_b2acee319bd1d3c3.txt"
+
+
+def _procedure_citations(lang: str) -> dict[str, str]:
+    """Citations for placeholders: why the author is asked to write this."""
+
+    def c(source: str, section: str) -> str:
+        return _cite(Citation(source=source, section=section), lang)
+
+    form = "药物研发与技术审评沟通交流管理办法（试行）附件：沟通交流会议申请表"
+    return {
+        "form": c(form, "申请表"),
+        "questions": c("002_b2acee319bd1d3c3.txt", "三（三）沟通交流的问题"),
+        "disciplines": c("002_b2acee319bd1d3c3.txt", "三（四）沟通交流的学科"),
+        "data_summary": c(form, "会议资料"),
+        "other_materials": c("002_b2acee319bd1d3c3.txt", "三（二）沟通交流的资料准备"),
+        "revision": c("002_b2acee319bd1d3c3.txt", "六、附件 注4"),
+    }
+
+
+def _fill_function(lang: str):
+    from dossier.templates import fill as raw_fill
+
+    def fill(hint: str, cite: str | None = None) -> Any:
+        if lang == "en":
+            return raw_fill(f"To write: {hint}" + (f" (see {cite})" if cite else ""))
+        return raw_fill(f"请填写：{hint}" + (f"（依据：{cite}）" if cite else ""))
+
+    return fill
 
 
 def context(
@@ -179,90 +500,106 @@ def context(
     ruleset: RuleSet,
     findings: list[Finding],
     lang: str,
-    files: dict[str, str],
+    specs: list[DocSpec],
     statuses: dict[str, str] | None = None,
+    company: Path | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates may use, as plain data."""
+    """Everything the templates may use, as plain data (frozen per document by ``for_document``)."""
     d = project.dossier
+    t = load_labels(lang, company)
     requirements = project.requirements()
     stage_info = project.matrix.stage(d.meeting.stage)
-    stage_name = stage_info.name_en if lang == "en" else stage_info.name_zh
-    product = d.product.model_dump(mode="json")
-    product["name"] = d.product.name_en if lang == "en" else d.product.name_zh
-    product["modality_label"] = label("modality", d.product.modality.value, lang)
-    product["source_label"] = label("source", d.product.source.value, lang)
-    meeting = d.meeting.model_dump(mode="json")
-    meeting["type_label"] = label("type", d.meeting.type.value, lang)
-    meeting["format_label"] = label("format", d.meeting.format.value, lang)
-    meeting["agenda_minutes"] = sum(a.minutes for a in d.meeting.agenda)
-    flat, groups = _questions(project, lang)
-    points = assess(d, stage_name, requirements, findings, ruleset, lang)
-    statuses = statuses or {}
+    stage_name = _pick(lang, stage_info.name_zh, stage_info.name_en) or ""
+    nqs = numbered(list(d.questions))
+    numbers = {nq.position: nq.number for nq in nqs}
+    attachments = attachment_numbers(specs)
+    attachment_by_material = {
+        s.key: attachments[s.key] for s in specs if s.requirement is not None and s.key in attachments
+    }
+    questions = [_question(project, nq, attachment_by_material, t, lang) for nq in nqs]
     return {
         "lang": lang,
-        "stage": {"id": d.meeting.stage.value, "name": stage_name, "citation": str(stage_info.citation)},
-        "matrix": {
-            "title": project.matrix.title_en if lang == "en" else project.matrix.title_zh,
-            "version": project.matrix.version,
-            "citation": str(project.matrix.citation),
-            "symbols": {k: v.get(lang) for k, v in project.matrix.symbols.items()},
+        "t": t,
+        "cite": _procedure_citations(lang),
+        "stage": {
+            "id": d.meeting.stage.value,
+            "name": stage_name,
+            "title": _stage_at(stage_name, lang),
+            "at": _stage_at(stage_name, lang),
+            "citation": _cite(stage_info.citation, lang),
         },
-        "product": product,
+        "matrix": {
+            "title": _pick(lang, project.matrix.title_zh, project.matrix.title_en),
+            "version": project.matrix.version,
+            "citation": _cite(project.matrix.citation, lang),
+        },
+        "product": _product(d, lang),
         "indications": [i.model_dump(mode="json") for i in d.indications],
-        "indication": d.indications[0].model_dump(mode="json"),
-        "meeting": meeting,
-        "questions": flat,
-        "question_groups": groups,
-        "previous_submissions": [_submission(s, project, lang) for s in d.previous_submissions],
-        "requirements": [_requirement(r, lang, files, statuses) for r in requirements],
+        "indication": _indication(d, lang),
+        "meeting": _meeting(d, _stage_at(stage_name, lang), numbers, t, lang),
+        "questions": questions,
+        "question_groups": _question_groups(questions, nqs, d, t, lang),
+        "earlier_meetings": _earlier_meetings(project, lang),
+        "earlier_submissions": [
+            _submission(project, s, lang) for s in sorted(d.previous_submissions, key=lambda s: (s.date, s.version))
+        ],
+        "requirements": [
+            _requirement(project, r, attachment_by_material, t, lang, statuses or {}) for r in requirements
+        ],
+        "attachments": [
+            {"label": _n(t.common.attachment_n, n=n), "title": s.title(lang)}
+            for s in specs
+            for key, n in attachments.items()
+            if key == s.key
+        ],
         "considerations": [
-            {"title": c.title.get(lang), "prompt": c.prompt.get(lang), "citation": str(c.citation)}
+            {"title": c.title.get(lang), "prompt": c.prompt.get(lang), "citation": _cite(c.citation, lang)}
             for c in applicable(d)
         ],
-        "self_assessment": [
-            {
-                "number": p.number,
-                "answer": p.answer,
-                "answer_label": label("answer", p.answer, lang),
-                "basis": p.basis,
-                "missing": p.missing,
-            }
-            for p in points
-        ],
+        "self_assessment": _self_assessment(project, ruleset, findings, stage_name, requirements, lang),
         "self_assessment_citation": f"{SELF_CITATION[0]} {SELF_CITATION[1]}",
-        "findings": [_finding(f, lang) for f in findings],
-        "finding_counts": {
-            s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")
-        },
+        "document_date": fmt.date_text(document_date(project), lang),
+        "abbreviations": [],
+        "review": _review(findings, ruleset, specs, questions, t, lang),
         "clinical": d.clinical.model_dump(mode="json"),
-        "document_date": document_date(project).isoformat(),
-        "files": files,
     }
 
 
-def material_context(base: dict[str, Any], spec: DocSpec, project: Project, lang: str) -> dict[str, Any]:
-    """The base context plus the material this document is for and its revision history."""
+def for_document(
+    base: dict[str, Any],
+    spec: DocSpec,
+    project: Project,
+    lang: str,
+    company: Path | None = None,
+) -> dict[str, Any]:
+    """The base context plus this document's own facts, its blocks and placeholders, frozen."""
+    doc = blocks_mod.DocFacts()
+    extra: dict[str, Any] = {}
     req = spec.requirement
-    assert req is not None
-    history = sorted(
-        (s for s in project.dossier.previous_submissions if s.material == req.material.id),
-        key=lambda s: (s.date, s.version),
-    )
-    material = next(r for r in base["requirements"] if r["id"] == req.material.id)
-    return {**base, "material": material, "history": [_submission(s, project, lang) for s in history]}
-
-
-def _submission(submission, project: Project, lang: str) -> dict[str, Any]:
-    """An earlier submission, with the material's name and the meeting spelled out."""
-    data = submission.model_dump(mode="json")
-    material = project.matrix.material(submission.material)
-    data["material_name"] = submission.material
-    if material is not None:
-        data["material_name"] = material.name_en if lang == "en" else material.name_zh
-    stage = next((s for s in project.matrix.stages if s.id.value == submission.meeting), None)
-    if stage is not None:
-        data["meeting"] = stage.name_en if lang == "en" else stage.name_zh
-    return data
+    if req is not None:
+        material = next(r for r in base["requirements"] if r["id"] == req.material.id)
+        history = sorted(
+            (s for s in project.dossier.previous_submissions if s.material == req.material.id),
+            key=lambda s: (s.date, s.version),
+        )
+        doc = blocks_mod.DocFacts(
+            material=req.material.id,
+            earlier=bool(history),
+            brief=req.brief,
+            revision_history=req.revision_history,
+        )
+        section = req.material.section or "六、附件"
+        cite = {**base["cite"], "material": _cite(Citation(source=SEED_002, section=section), lang)}
+        extra = {
+            "material": material,
+            "history": [_submission(project, s, lang) for s in history],
+            "cite": cite,
+        }
+    fns = {
+        "block": blocks_mod.block_function(blocks_mod.load_blocks(company), project.dossier, lang, doc),
+        "fill": _fill_function(lang),
+    }
+    return {**{k: freeze(v) for k, v in {**base, **extra}.items()}, **fns}
 
 
 def document_date(project: Project) -> dt.date:

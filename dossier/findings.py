@@ -33,8 +33,9 @@ class Finding:
     message_en: str
     citation: Citation
     location: str | None = None
-    question: int | None = None
+    question: int | None = None  # 1-based position in the product file's `questions`
     field: str | None = None
+    number: int | None = None  # the question's printed number (问题N), see dossier.numbering
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
@@ -44,11 +45,21 @@ class Finding:
             return f"questions[{self.question - 1}]" + (f".{self.field}" if self.field else "")
         return self.location or ""
 
+    def question_label(self, lang: str = "zh") -> str:
+        """Both numbers a user needs: the printed one and the position in the product file."""
+        if self.question is None:
+            return ""
+        number = self.number if self.number is not None else self.question
+        if lang == "en":
+            return f"Question {number} (no. {self.question} in the product file)"
+        return f"问题{number}（产品文件中第 {self.question} 个）"
+
     def to_json(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
             "severity": self.severity.value,
             "question": self.question,
+            "question_number": self.number,
             "field": self.field,
             "location": self.where() or None,
             "message_zh": self.message_zh,
@@ -63,7 +74,7 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
         findings,
         key=lambda f: (
             f.severity.rank,
-            f.question if f.question is not None else 0,
+            f.number if f.number is not None else (f.question if f.question is not None else 0),
             f.location or "",
             f.rule_id,
             f.field or "",

@@ -15,7 +15,8 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_valida
 
 from dossier.text import clean_value
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
 
 
 class Strict(BaseModel):
@@ -227,6 +228,9 @@ class Product(Strict):
 class Indication(Strict):
     name_zh: Text
     name_en: str | None = None
+    oncology: bool | None = Field(
+        None, description="A malignant disease; oncology wording applies only when true"
+    )
     line_of_therapy: str | None = Field(None, description="e.g. 三线及以上 / third line or later")
     population: str | None = None
     rare_disease: bool | None = None
@@ -236,10 +240,20 @@ class Indication(Strict):
 # --- meeting -------------------------------------------------------------------------------
 
 
+QuestionRef = Annotated[
+    int | str,
+    Field(description="A question: its position in `questions` (1, 2 …) or its `id`"),
+]
+
+
 class AgendaItem(Strict):
     item: Text
     minutes: int = Field(ge=1, le=240)
     presenter: str | None = None
+    questions: list[QuestionRef] = Field(
+        default_factory=list,
+        description="Questions this item discusses; printed with their final numbers",
+    )
 
 
 class Attendee(Strict):
@@ -266,15 +280,29 @@ class Meeting(Strict):
     )
 
 
+class DataRef(Strict):
+    """Where a question's supporting data are: a material of the package and a section in it."""
+
+    material: Text = Field(description="Material id, e.g. clinical-trial-protocol (alias: protocol)")
+    section: str | None = Field(None, description="Section heading or number, e.g. 5.2 剂量递增")
+
+
 class Question(Strict):
+    id: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z][A-Za-z0-9_-]{0,40}$",
+        description="Stable id (e.g. dlt-window) that agenda items refer to",
+    )
     text: Text
     discipline: DisciplineField | None = None
     background: str | None = None
     purpose: str | None = None
     position: str | None = Field(None, description="The applicant's position (申请人观点)")
     basis: str | None = Field(None, description="The basis of that position (依据)")
-    supporting_data: list[str] = Field(
-        default_factory=list, description="Where the supporting data are, e.g. 临床综述 3.2"
+    supporting_data: list[DataRef | str] = Field(
+        default_factory=list,
+        description="Where the supporting data are: {material: protocol, section: '5.2'}"
+        " (or the older free text, e.g. 临床综述 3.2)",
     )
     topic: str | None = Field(
         None,
@@ -288,8 +316,44 @@ class Submission(Strict):
     material: Text = Field(description="Material id from the annex matrix, e.g. clinical-trial-protocol")
     version: Text
     date: dt.date
-    meeting: str | None = Field(None, description="Where it went, e.g. pre-ind, IND")
+    meeting: str | None = Field(
+        None,
+        description="Where it went: the id of an entry in previous_meetings, a stage"
+        " (pre-ind, pre-pivotal, pre-nda) or IND / NDA for an application",
+    )
     changes: str | None = Field(None, description="What the next version changes, and why")
+
+
+class AskedQuestion(Strict):
+    """A question asked at an earlier meeting and CDE's written reply to it."""
+
+    number: int = Field(ge=1, description="Its number in that meeting's package")
+    text: Text
+    reply: str | None = Field(None, description="CDE's written reply or the minutes' answer")
+
+
+class Agreement(Strict):
+    """A point CDE agreed in writing (reply or minutes) that later packages must keep to."""
+
+    text: Text = Field(description="The agreed point, as the minutes or reply word it")
+    question: int | None = Field(None, ge=1, description="The question of that meeting it answers")
+    element: str | None = Field(
+        None, description="The design element it fixes: population, endpoint, sample-size, dose …"
+    )
+
+
+class PreviousMeeting(Strict):
+    """A communication meeting already held with CDE for this product."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,40}$", description="e.g. pre-ind-2024")
+    stage: Stage | None = Field(None, description="Which key-stage meeting it was, if one of the three")
+    type: MeetingType = MeetingType.II
+    format: MeetingFormat | None = None
+    date: dt.date
+    reference: str | None = Field(None, description="CDE's meeting or acceptance number")
+    subject: str | None = Field(None, description="What it was about, when not one of the three stages")
+    questions: list[AskedQuestion] = Field(default_factory=list)
+    agreements: list[Agreement] = Field(default_factory=list)
 
 
 # --- clinical facts ------------------------------------------------------------------------
@@ -471,6 +535,9 @@ class Dossier(Strict):
     indications: list[Indication] = Field(min_length=1)
     meeting: Meeting
     questions: list[Question] = Field(default_factory=list)
+    previous_meetings: list[PreviousMeeting] = Field(
+        default_factory=list, description="Meetings already held with CDE, with what was agreed"
+    )
     previous_submissions: list[Submission] = Field(default_factory=list)
     clinical: Clinical = Field(default_factory=Clinical)
     document_date: dt.date | None = Field(
@@ -479,7 +546,7 @@ class Dossier(Strict):
 
     @model_validator(mode="after")
     def _version_known(self) -> Dossier:
-        if self.schema_version != SCHEMA_VERSION:
+        if self.schema_version not in SUPPORTED_SCHEMA_VERSIONS:
             raise ValueError(f"schema_version {self.schema_version} is not supported; use {SCHEMA_VERSION}")
         return self
 

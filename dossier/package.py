@@ -56,13 +56,13 @@ def build_package(project: Project, ruleset: RuleSet, options: BuildOptions) -> 
     specs = documents.document_specs(requirements)
     names = documents.file_names(specs, lang)
     statuses = _statuses(project, options.checklist)
-    base = documents.context(project, ruleset, findings, lang, names, statuses)
+    base = documents.context(project, ruleset, findings, lang, specs, statuses, company=options.templates)
     env = templates.environment(options.templates, lang)
     when = documents.document_date(project)
     product = project.dossier.product
     package = Package()
     for spec in specs:
-        ctx = documents.material_context(base, spec, project, lang) if spec.requirement else base
+        ctx = documents.for_document(base, spec, project, lang, company=options.templates)
         page = render.Page(
             product=product.name_en if lang == "en" else product.name_zh,
             title=spec.title(lang),

@@ -61,13 +61,20 @@ def zh_number(n: int) -> str:
 
 
 def search_path(company: Path | None, lang: str) -> list[Path]:
-    """Folders searched for a template, first match wins: the company's, then the built-ins."""
+    """Folders searched for a template, first match wins: the company's, then the built-ins.
+
+    One template serves both languages (its wording comes from ``labels/<lang>.yaml``). A
+    company folder in the older layout, one copy per language, is still searched by language
+    first.
+    """
     paths = []
     if company is not None:
         if not company.is_dir():
             raise input_error(company, "模板目录不存在。", "Template folder not found.")
-        paths.append(company / lang)
-    paths.append(builtin("templates") / lang)
+        if (company / lang).is_dir():
+            paths.append(company / lang)
+        paths.append(company)
+    paths.append(builtin("templates"))
     return paths
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from dossier.findings import Finding, Severity, sort_findings
 from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingFormat, Modality, Question, Source, Stage
+from dossier.numbering import printed_numbers
 from dossier.rules import conditions
 from dossier.rules.kinds import KINDS, Hit
 from dossier.rules.registry import RuleSet
@@ -121,4 +122,8 @@ def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
             if hit.confirm and confirmed.get(rule.id):
                 continue
             findings.append(_finding(rule, hit, severities.get(rule.id, rule.severity)))
+    numbers = printed_numbers(ctx.questions)
+    findings = [
+        replace(f, number=numbers.get(f.question)) if f.question is not None else f for f in findings
+    ]
     return sort_findings(findings)

@@ -25,6 +25,7 @@ from dossier.rules.kinds import (
     question_vague,
     question_written,
     questions_cover,
+    references,
     require,
 )
 from dossier.rules.kinds._base import Hit
@@ -45,6 +46,7 @@ _MODULES = [
     questions_cover,
     attendees_cover,
     question_disciplines_listed,
+    references,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
