@@ -22,10 +22,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from dossier import archive
-from dossier.documents import document_date, document_specs, file_names, label
+from dossier.documents import document_date, document_specs, file_names
 from dossier.errors import InputError, input_error
 from dossier.findings import Finding
+from dossier.formatting import label
+from dossier.matrix import latest_submission
 from dossier.model import Stage
+from dossier.numbering import numbered
 from dossier.project import Project
 from dossier.report import width as display_width
 from dossier.rules.registry import RuleSet
@@ -145,7 +148,7 @@ def _materials(wb: Workbook, project: Project, lang: str) -> None:
     rows = []
     for req in requirements:
         m = req.material
-        prior = req.update_of
+        prior = latest_submission(project.dossier, m.id)  # the same fact the Word documents print
         rows.append(
             [
                 m.id,
@@ -229,12 +232,13 @@ def _questions(wb: Workbook, project: Project, findings: list[Finding], lang: st
         else ["序号", "学科", "问题", "背景", "目的", "申请人观点", "依据", "审核发现"]
     )
     rows = []
-    for number, q in enumerate(project.dossier.questions, 1):
-        notes = "\n".join(f"{f.rule_id}: {f.message(lang)}" for f in by_question.get(number, []))
+    for nq in numbered(list(project.dossier.questions)):
+        q = nq.question
+        notes = "\n".join(f"{f.rule_id}: {f.message(lang)}" for f in by_question.get(nq.position, []))
         discipline = q.discipline.value if q.discipline else ""
         rows.append(
             [
-                number,
+                nq.number,
                 discipline,
                 q.text,
                 q.background or "",

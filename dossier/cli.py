@@ -121,13 +121,21 @@ def requirements_cmd(
 ) -> None:
     """列出本次会议需提交的资料。List the materials this product's meeting needs."""
     from dossier import views
-    from dossier.project import open_project
-
-    project = open_project(file, matrix=matrix)
+    project = _open(file, matrix)
     if fmt is TableOrJson.json:
         typer.echo(views.requirements_json(project))
     else:
         typer.echo(views.requirements_table(project, lang.value))
+
+
+def _open(file: Path, matrix: Path | None = None):
+    """Open a product file, printing any warning from reading it (e.g. an older format)."""
+    from dossier.project import open_project
+
+    project = open_project(file, matrix=matrix)
+    for zh, en in project.warnings:
+        typer.echo(f"警告 / warning: {file}\n  {zh}\n  {en}", err=True)
+    return project
 
 
 def _ruleset(rules: list[Path] | None, config: Path | None, file: Path):
@@ -151,9 +159,8 @@ def check_cmd(
     from dossier import views
     from dossier.check import check_project
     from dossier.findings import has_errors
-    from dossier.project import open_project
 
-    project = open_project(file, matrix=matrix)
+    project = _open(file, matrix)
     findings = check_project(project, _ruleset(rules, config, file))
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
     if has_errors(findings):
@@ -212,9 +219,8 @@ def build_cmd(
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
     from dossier.package import BuildOptions, build_package, write_package
-    from dossier.project import open_project
 
-    project = open_project(file, matrix=matrix)
+    project = _open(file, matrix)
     options = BuildOptions(
         lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
     )
@@ -238,9 +244,8 @@ def checklist_cmd(
     from dossier.check import check_project
     from dossier.checklist import checklist_bytes
     from dossier.package import write_file
-    from dossier.project import open_project
 
-    project = open_project(file, matrix=matrix)
+    project = _open(file, matrix)
     ruleset = _ruleset(rules, config, file)
     data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
     typer.echo(write_file(data, output, force=force))
@@ -266,7 +271,6 @@ def status_cmd(
     from dossier import views
     from dossier.checklist import read_status, status_report
     from dossier.errors import input_error
-    from dossier.project import open_project
 
     try:
         day = dt.date.fromisoformat(today) if today else dt.date.today()
@@ -278,7 +282,7 @@ def status_cmd(
             hint_en="Use YYYY-MM-DD.",
             hint_zh="格式为 YYYY-MM-DD。",
         ) from None
-    project = open_project(product) if product else None
+    project = _open(product) if product else None
     report = status_report(read_status(checklist, project), day)
     typer.echo(views.status_out(report, fmt.value, lang.value))
     if not report["complete"]:

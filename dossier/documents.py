@@ -141,7 +141,9 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
     detail = [x for x in (p.cell_type, fmt.label("source", p.source.value, lang)) if x]
     if p.source.value == "none":
         detail = [x for x in (p.vector.type if p.vector else None,) if x]
-    data["type_text"] = modality + (_paren(lang, ", ".join(detail) if lang == "en" else "，".join(detail)) if detail else "")
+    data["type_text"] = modality + (
+        _paren(lang, ", ".join(detail) if lang == "en" else "，".join(detail)) if detail else ""
+    )
     return data
 
 
@@ -155,13 +157,14 @@ def _indication(d: Dossier, lang: str) -> dict[str, Any]:
 def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[dict[str, Any]]:
     items = []
     for a in d.meeting.agenda:
-        labels = []
-        for ref in a.questions:
-            position = resolve_ref(d.questions, ref)
-            if position is not None:
-                labels.append(_n(t.common.question_n, n=numbers[position]))
+        printed = sorted(
+            {numbers[p] for p in (resolve_ref(d.questions, ref) for ref in a.questions) if p is not None}
+        )
+        labels = [_n(t.common.question_n, n=n) for n in printed]
         suffix = _paren(lang, _n(t.form.discusses, questions=_join(labels, t))) if labels else ""
-        items.append({"item": a.item, "minutes": a.minutes, "presenter": a.presenter, "questions_suffix": suffix})
+        items.append(
+            {"item": a.item, "minutes": a.minutes, "presenter": a.presenter, "questions_suffix": suffix}
+        )
     return items
 
 
@@ -187,7 +190,10 @@ def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, l
                 "title": a.title,
                 "role": a.role,
                 "affiliation": a.affiliation,
-                "note": _join([x for x, on in ((t.common.expert, a.expert), (t.common.translator, a.translator)) if on], t),
+                "note": _join(
+                    [x for x, on in ((t.common.expert, a.expert), (t.common.translator, a.translator)) if on],
+                    t,
+                ),
             }
             for a in m.attendees
         ],
@@ -252,13 +258,23 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
         add("既往治疗", "Prior therapy", d.indications[0].line_of_therapy)
         add("剂量递增", "Dose escalation", c.dosing.dose_escalation)
         if c.dosing.stagger_interval_days:
-            add("受试者间给药间隔", "Interval between subjects", fmt.number_text(c.dosing.stagger_interval_days, lang, "days"))
+            add(
+                "受试者间给药间隔",
+                "Interval between subjects",
+                fmt.number_text(c.dosing.stagger_interval_days, lang, "days"),
+            )
         if c.dlt.window_days:
             add("DLT 观察期", "DLT window", fmt.number_text(c.dlt.window_days, lang, "days"))
         if c.dlt.organs:
-            add("DLT 涵盖", "DLT covers", (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs))
+            add(
+                "DLT 涵盖",
+                "DLT covers",
+                (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs),
+            )
         if c.long_term_follow_up_years is not None:
-            add("长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years"))
+            add(
+                "长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years")
+            )
         add("主要终点", "Primary endpoint", c.pivotal.primary_endpoint)
     elif discipline is Discipline.STATISTICS:
         if c.pivotal.design:
@@ -426,7 +442,8 @@ def _review(
             "where": where,
             "message": message,
             "citation": citation,
-            "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}" + _paren(lang, citation),
+            "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}"
+            + _paren(lang, citation),
         }
 
     groups: dict[str, list[Finding]] = {}
@@ -541,7 +558,8 @@ def context(
         "question_groups": _question_groups(questions, nqs, d, t, lang),
         "earlier_meetings": _earlier_meetings(project, lang),
         "earlier_submissions": [
-            _submission(project, s, lang) for s in sorted(d.previous_submissions, key=lambda s: (s.date, s.version))
+            _submission(project, s, lang)
+            for s in sorted(d.previous_submissions, key=lambda s: (s.date, s.version))
         ],
         "requirements": [
             _requirement(project, r, attachment_by_material, t, lang, statuses or {}) for r in requirements

@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import __version__, archive, documents, docxkit, markup, render, templates
+from dossier import __version__, archive, documents, docxkit, headings, markup, render, templates
 from dossier.check import check_project
 from dossier.errors import input_error
 from dossier.project import Project
@@ -43,7 +43,7 @@ def sha256(data: bytes) -> str:
 
 
 def _docx(env, spec, ctx, page, reference) -> bytes:
-    text = templates.render(env, spec.template, ctx)
+    text = headings.number_headings(templates.render(env, spec.template, ctx), page.lang)
     document = render.build_document(markup.parse(text), page, reference)
     return docxkit.docx_bytes(document, page.when)
 

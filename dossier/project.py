@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier.load import Loaded, load_located
+from dossier.load import Loaded, read_yaml, validate
 from dossier.matrix import Matrix, Requirement, check_references, load_matrix, requirements
+from dossier.migrate import migrate
 from dossier.model import Dossier
 
 
@@ -17,6 +18,7 @@ class Project:
     loaded: Loaded[Dossier]
     matrix: Matrix
     matrix_path: Path | None = None
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en), e.g. a migrated file
 
     @property
     def dossier(self) -> Dossier:
@@ -32,7 +34,9 @@ class Project:
 
 def open_project(file: Path | str, *, matrix: Path | str | None = None) -> Project:
     """Load and validate a product file and the matrix. Raises InputError with locations."""
-    loaded = load_located(file, Dossier)
+    doc = read_yaml(file)
+    warnings = migrate(doc.data)
+    loaded = Loaded(validate(doc, Dossier), doc)
     table = load_matrix(matrix)
     check_references(table, loaded)
-    return Project(loaded, table, Path(matrix) if matrix else None)
+    return Project(loaded, table, Path(matrix) if matrix else None, warnings)

@@ -11,9 +11,8 @@ says so (rule REF-001).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from dossier.matrix import Material
 from dossier.model import DataRef

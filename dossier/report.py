@@ -40,6 +40,8 @@ def findings_table(findings: list[Finding], lang: str = "zh") -> str:
     for f in findings:
         label = f.severity.label_zh if lang != "en" else f.severity.value
         where = f.where()
+        if f.question is not None:
+            where = f.question_label(lang) + (f"  {where}" if where else "")
         head = f"[{label}] {f.rule_id}" + (f"  {where}" if where else "")
         cite = ("依据：" if lang != "en" else "Source: ") + str(f.citation)
         blocks.append(f"{head}\n  {f.message(lang)}\n  {cite}")

@@ -94,9 +94,12 @@ def applies(rule: Rule, ctx: Context) -> bool:
     return conditions.holds(a.when, ctx.data)
 
 
-def _finding(rule: Rule, hit: Hit, severity: Severity) -> Finding:
+def _finding(rule: Rule, hit: Hit, severity: Severity, numbers: dict[int, int]) -> Finding:
     text = rule.confirm_text() if hit.confirm else rule.message
     variables = {k: ("" if v is None else v) for k, v in hit.variables.items()}
+    if hit.question is not None and "question" in variables:
+        # messages name a question by the number the reader sees (问题N), not its file position
+        variables["question"] = numbers.get(hit.question, hit.question)
     return Finding(
         rule_id=rule.id,
         severity=Severity.INFO if hit.confirm else severity,
@@ -114,6 +117,7 @@ def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
     ctx.vocabularies = ruleset.vocabularies
     severities = ruleset.severities
     confirmed = ctx.dossier.clinical.confirm if ctx.dossier else {}
+    numbers = printed_numbers(ctx.questions)
     findings = []
     for rule in ruleset.rules:
         if not applies(rule, ctx):
@@ -121,8 +125,7 @@ def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
         for hit in KINDS[rule.kind].run(rule.params, ctx):
             if hit.confirm and confirmed.get(rule.id):
                 continue
-            findings.append(_finding(rule, hit, severities.get(rule.id, rule.severity)))
-    numbers = printed_numbers(ctx.questions)
+            findings.append(_finding(rule, hit, severities.get(rule.id, rule.severity), numbers))
     findings = [
         replace(f, number=numbers.get(f.question)) if f.question is not None else f for f in findings
     ]

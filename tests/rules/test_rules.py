@@ -24,11 +24,15 @@ BASE = yaml.safe_load((HERE / "base.yaml").read_text(encoding="utf-8"))
 RULESET = load_rules()
 
 
-def _set(data: dict[str, Any], path: str, value: Any) -> None:
+def _set(data: Any, path: str, value: Any) -> None:
+    """Set the value at a dotted path; a number picks a list item (``questions.0.text``)."""
     *parents, last = path.split(".")
     for part in parents:
-        data = data.setdefault(part, {})
-    data[last] = value
+        data = data[int(part)] if isinstance(data, list) else data.setdefault(part, {})
+    if isinstance(data, list):
+        data[int(last)] = value
+    else:
+        data[last] = value
 
 
 def _unset(data: dict[str, Any], path: str) -> None:

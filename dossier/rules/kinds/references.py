@@ -4,10 +4,13 @@
 (by id, alias or name), so the documents can print its attachment number; a material the
 annex leaves out at this stage, or one the applicant has not opted into, is not in the package.
 ``agenda``: each question an agenda item names must exist.
+``agenda-text``: an agenda item whose text names question numbers (问题1–3, Q2) but lists no
+``questions``: the printed numbers follow the discipline order, so typed numbers go stale.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Literal
 
 from dossier.numbering import resolve_ref
@@ -20,7 +23,10 @@ STANDALONE = False
 
 
 class Params(Base):
-    target: Literal["supporting-data", "agenda"]
+    target: Literal["supporting-data", "agenda", "agenda-text"]
+
+
+_NUMBERED = re.compile(r"问题\s*\d|第\s*\d+\s*个问题|\bQ\s?\d|\bquestions?\s+\d", re.IGNORECASE)
 
 
 def _supporting_data(ctx) -> list[Hit]:
@@ -56,7 +62,16 @@ def _agenda(ctx) -> list[Hit]:
     return hits
 
 
+def _agenda_text(ctx) -> list[Hit]:
+    return [
+        Hit({"reference": "", "item": item.item}, location=f"meeting.agenda[{index}].item")
+        for index, item in enumerate(ctx.dossier.meeting.agenda)
+        if not item.questions and _NUMBERED.search(item.item)
+    ]
+
+
 def run(params: Params, ctx) -> list[Hit]:
     if ctx.dossier is None:
         return []
-    return _supporting_data(ctx) if params.target == "supporting-data" else _agenda(ctx)
+    check = {"supporting-data": _supporting_data, "agenda": _agenda, "agenda-text": _agenda_text}
+    return check[params.target](ctx)
