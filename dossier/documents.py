@@ -169,7 +169,7 @@ def _finding(f: Finding, lang: str) -> dict[str, Any]:
         "severity": f.severity.value,
         "severity_label": label("severity", f.severity.value, lang),
         "message": f.message(lang),
-        "citation": str(f.citation),
+        "citation": f.citation.text(lang),
         "location": f.where(),
     }
 
@@ -200,11 +200,15 @@ def context(
     statuses = statuses or {}
     return {
         "lang": lang,
-        "stage": {"id": d.meeting.stage.value, "name": stage_name, "citation": str(stage_info.citation)},
+        "stage": {
+            "id": d.meeting.stage.value,
+            "name": stage_name,
+            "citation": stage_info.citation.text(lang),
+        },
         "matrix": {
             "title": project.matrix.title_en if lang == "en" else project.matrix.title_zh,
             "version": project.matrix.version,
-            "citation": str(project.matrix.citation),
+            "citation": project.matrix.citation.text(lang),
             "symbols": {k: v.get(lang) for k, v in project.matrix.symbols.items()},
         },
         "product": product,
@@ -216,7 +220,7 @@ def context(
         "previous_submissions": [_submission(s, project, lang) for s in d.previous_submissions],
         "requirements": [_requirement(r, lang, files, statuses) for r in requirements],
         "considerations": [
-            {"title": c.title.get(lang), "prompt": c.prompt.get(lang), "citation": str(c.citation)}
+            {"title": c.title.get(lang), "prompt": c.prompt.get(lang), "citation": c.citation.text(lang)}
             for c in applicable(d)
         ],
         "self_assessment": [
@@ -229,7 +233,7 @@ def context(
             }
             for p in points
         ],
-        "self_assessment_citation": f"{SELF_CITATION[0]} {SELF_CITATION[1]}",
+        "self_assessment_citation": SELF_CITATION.text(lang),
         "findings": [_finding(f, lang) for f in findings],
         "finding_counts": {
             s: sum(1 for f in findings if f.severity.value == s) for s in ("error", "warning", "info")

@@ -41,7 +41,7 @@ def findings_table(findings: list[Finding], lang: str = "zh") -> str:
         label = f.severity.label_zh if lang != "en" else f.severity.value
         where = f.where()
         head = f"[{label}] {f.rule_id}" + (f"  {where}" if where else "")
-        cite = ("依据：" if lang != "en" else "Source: ") + str(f.citation)
+        cite = ("依据：" if lang != "en" else "Source: ") + f.citation.text(lang)
         blocks.append(f"{head}\n  {f.message(lang)}\n  {cite}")
     counts = summary(findings, lang)
     return "\n\n".join(blocks) + "\n\n" + counts
