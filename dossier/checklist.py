@@ -265,7 +265,7 @@ def _findings(wb: Workbook, findings: list[Finding], lang: str) -> None:
             f.rule_id,
             f.where(),
             f.message(lang),
-            f.citation.source,
+            f.citation.title(lang),
             f.citation.section,
             "",
             RESOLUTIONS[lang][0],
@@ -345,7 +345,7 @@ def _annex(wb: Workbook, project: Project, lang: str) -> None:
     ws.append([])
     for symbol, text in matrix.symbols.items():
         ws.append([symbol, text.get(lang)])
-    ws.append([("Source: " if lang == "en" else "依据：") + str(matrix.citation)])
+    ws.append([("Source: " if lang == "en" else "依据：") + matrix.citation.text(lang)])
 
 
 def _meta(wb: Workbook, project: Project, lang: str) -> None:

@@ -97,8 +97,7 @@ def attachment_numbers(specs: list[DocSpec]) -> dict[str, int]:
 
 def _cite(citation: Citation, lang: str) -> str:
     """A citation as a reader sees it (title, issuer, date, section)."""
-    text = getattr(citation, "text", None)
-    return text(lang) if callable(text) else str(citation)
+    return citation.text(lang)
 
 
 def _pick(lang: str, zh: str | None, en: str | None) -> str | None:
@@ -575,7 +574,7 @@ def context(
             for c in applicable(d)
         ],
         "self_assessment": _self_assessment(project, ruleset, findings, stage_name, requirements, lang),
-        "self_assessment_citation": f"{SELF_CITATION[0]} {SELF_CITATION[1]}",
+        "self_assessment_citation": SELF_CITATION.text(lang),
         "document_date": fmt.date_text(document_date(project), lang),
         "abbreviations": [],
         "review": _review(findings, ruleset, specs, questions, t, lang),

@@ -64,7 +64,7 @@ class Finding:
             "location": self.where() or None,
             "message_zh": self.message_zh,
             "message_en": self.message_en,
-            "citation": {"source": self.citation.source, "section": self.citation.section},
+            "citation": self.citation.to_json(),
         }
 
 

@@ -43,7 +43,7 @@ def findings_table(findings: list[Finding], lang: str = "zh") -> str:
         if f.question is not None:
             where = f.question_label(lang) + (f"  {where}" if where else "")
         head = f"[{label}] {f.rule_id}" + (f"  {where}" if where else "")
-        cite = ("依据：" if lang != "en" else "Source: ") + str(f.citation)
+        cite = ("依据：" if lang != "en" else "Source: ") + f.citation.text(lang)
         blocks.append(f"{head}\n  {f.message(lang)}\n  {cite}")
     counts = summary(findings, lang)
     return "\n\n".join(blocks) + "\n\n" + counts

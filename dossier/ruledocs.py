@@ -49,7 +49,7 @@ def _record(rule: Rule, ruleset: RuleSet) -> dict:
         "title_zh": rule.title.zh,
         "title_en": rule.title.en,
         "applies": applies_text(rule),
-        "citation": rule.citation.model_dump(),
+        "citation": rule.citation.to_json(),
     }
 
 
@@ -87,10 +87,17 @@ def explain(rule: Rule, lang: str) -> str:
         f"{labels[2]}: {applies_text(rule)}",
         f"{labels[3]}: {rule.kind}",
         f"{labels[4]}: {message}",
-        f"{labels[5]}: {rule.citation}",
+        f"{labels[5]}: {rule.citation.text(lang)}",
         f"{labels[6]}: {rule.file.name if rule.file else ''} ({rule.pack})",
     ]
     return "\n".join(lines)
+
+
+def _source_cell(rule: Rule) -> str:
+    """For developers: the reader form, then the table id and the spelling the rule file uses."""
+    c = rule.citation
+    ids = f"`{c.source_id}`" + (f" `{c.source}`" if c.source != c.source_id else "")
+    return f"{c.text('zh').replace('|', '/')}<br>{ids}"
 
 
 def markdown(ruleset: RuleSet) -> str:
@@ -111,6 +118,6 @@ def markdown(ruleset: RuleSet) -> str:
         out.append(
             f"| {rule.id} | {rule.topic} | {applies_text(rule).replace('|', '/')} | "
             f"{rule.severity.value} | {rule.title.zh}<br>{rule.title.en} | "
-            f"`{rule.citation.source}` {rule.citation.section} |"
+            f"{_source_cell(rule)} |"
         )
     return "\n".join(out) + "\n"

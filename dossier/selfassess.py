@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dossier.citation import Citation
 from dossier.findings import Finding, Severity
 from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingType
 from dossier.questions import mentions
 from dossier.rules.registry import RuleSet
 
-CITATION = ("药物研发与技术审评沟通交流会议申请资料参考（CDE，2024-02-07）", "自评估")
+CITATION = Citation(source="药物研发与技术审评沟通交流会议申请资料参考", section="自评估")
 
 
 @dataclass
@@ -56,7 +57,7 @@ def _guidance(dossier: Dossier, ruleset: RuleSet, lang: str) -> Point:
     for number, question in enumerate(dossier.questions, 1):
         sources = sorted(
             {
-                str(rule.citation)
+                rule.citation.text(lang)
                 for rule in ruleset.rules
                 if rule.kind in ("question-mentions", "question-disciplines")
                 and getattr(rule.params, "topic_terms", None)

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
+from dossier.citation import Citation, cite_seed_files
 from dossier.errors import input_error
 from dossier.resources import builtin
 
@@ -50,6 +51,12 @@ def escape_markdown(value: Any) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2\3", text)
     return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
+
+
+@jinja2.pass_context
+def cite(context: jinja2.runtime.Context, source: str, section: str) -> str:
+    """``{{ cite("002", "二（二）2.1 基本内容") }}``: the citation by title, in the document's language."""
+    return Citation(source=source, section=section).text(context.get("lang", "zh"))
 
 
 def zh_number(n: int) -> str:
@@ -94,7 +101,7 @@ def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fill=fill, zh_number=zh_number)
+    env.globals.update(fill=fill, zh_number=zh_number, cite=cite)
     env.filters.update(zh_number=zh_number, raw=Raw)
     return env
 
@@ -112,7 +119,8 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
     """Render one template. Raises InputError naming the template file and line."""
     roots = [Path(p) for p in env.loader.searchpath]  # type: ignore[union-attr]
     try:
-        return env.get_template(name).render(context)
+        text = env.get_template(name).render(context)
+        return cite_seed_files(text, context.get("lang", "zh"))
     except jinja2.TemplateSyntaxError as exc:
         raise input_error(
             exc.filename or name,

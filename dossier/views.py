@@ -32,7 +32,7 @@ def matrix_json(matrix: Matrix, stages: list[Stage]) -> str:
     data = {
         "id": matrix.id,
         "version": matrix.version,
-        "citation": matrix.citation.model_dump(),
+        "citation": matrix.citation.to_json(),
         "stages": [s.value for s in stages],
         "symbols": {k: v.model_dump() for k, v in matrix.symbols.items()},
         "materials": [
@@ -63,7 +63,7 @@ def matrix_table(matrix: Matrix, stages: list[Stage], lang: str) -> str:
         [m.name_en if lang == "en" else m.name_zh] + [m.requirements[s] for s in stages]
         for m in matrix.materials
     ]
-    cite = ("依据：" if lang != "en" else "Source: ") + str(matrix.citation)
+    cite = ("依据：" if lang != "en" else "Source: ") + matrix.citation.text(lang)
     return "\n".join([table(headers, rows), "", *_legend(matrix, lang), "", cite])
 
 
@@ -77,7 +77,7 @@ def matrix_markdown(matrix: Matrix, stages: list[Stage], lang: str) -> str:
     lines += [f"- `{symbol}` {text.get(lang)}" for symbol, text in matrix.symbols.items()]
     lines += [
         "",
-        ("依据：" if lang != "en" else "Source: ") + f"`{matrix.citation.source}` {matrix.citation.section}",
+        ("依据：" if lang != "en" else "Source: ") + matrix.citation.text(lang),
     ]
     return "\n".join(lines)
 
@@ -120,7 +120,7 @@ def requirements_json(project: Project) -> str:
             "file": str(project.path),
             "stage": meeting.stage.value,
             "matrix": {"id": project.matrix.id, "version": project.matrix.version},
-            "citation": project.matrix.citation.model_dump(),
+            "citation": project.matrix.citation.to_json(),
             "materials": requirements_rows(project),
         }
     )
@@ -151,7 +151,7 @@ def requirements_table(project: Project, lang: str) -> str:
                 else f"！{row['name_zh']}：“#”要求在既往提交基础上更新，"
                 "但 previous_submissions 中没有既往提交记录。"
             )
-    cite = ("Source: " if en else "依据：") + str(project.matrix.citation)
+    cite = ("Source: " if en else "依据：") + project.matrix.citation.text(lang)
     return "\n".join([head, "", table(headers, rows), *([""] + flags if flags else []), "", cite])
 
 

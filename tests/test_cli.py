@@ -31,7 +31,10 @@ def test_matrix_one_stage_markdown_in_english() -> None:
 def test_matrix_table_is_chinese_first() -> None:
     result = run_cli("matrix")
     assert "临床试验申请前" in result.stdout and "+△#" in result.stdout
-    assert "002_b2acee319bd1d3c3.txt 六、附件" in result.stdout
+    assert (
+        "《细胞和基因治疗产品临床相关沟通交流技术指导原则》（国家药监局药审中心，2023年12月）六、附件"
+        in result.stdout
+    )
 
 
 def test_matrix_unknown_stage_is_an_input_error() -> None:
