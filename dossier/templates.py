@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from dossier.citation import Citation, cite_seed_files
+from dossier.citation import cite_seed_files
 from dossier.errors import input_error
 from dossier.resources import builtin
 
@@ -51,12 +51,6 @@ def escape_markdown(value: Any) -> str:
     text = _MD_SPECIAL.sub(r"\\\1", text)
     text = _MD_LINE_START.sub(r"\1\\\2\3", text)
     return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
-
-
-@jinja2.pass_context
-def cite(context: jinja2.runtime.Context, source: str, section: str) -> str:
-    """``{{ cite("002", "二（二）2.1 基本内容") }}``: the citation by title, in the document's language."""
-    return Citation(source=source, section=section).text(context.get("lang", "zh"))
 
 
 def zh_number(n: int) -> str:
@@ -101,7 +95,7 @@ def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(fill=fill, zh_number=zh_number, cite=cite)
+    env.globals.update(fill=fill, zh_number=zh_number)
     env.filters.update(zh_number=zh_number, raw=Raw)
     return env
 
