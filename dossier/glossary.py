@@ -87,7 +87,6 @@ class Glossary:
 
     terms: tuple[Term, ...]
     _regex: re.Pattern[str]
-    _plural_regex: re.Pattern[str]
     # group name -> term; excluded tokens have no entry
     _groups: dict[str, Term]
 
@@ -97,7 +96,7 @@ class Glossary:
         wins over ``ALL`` and ``PD-L1`` (excluded) over ``PD``."""
         terms = tuple(terms)
         groups: dict[str, Term] = {}
-        patterns: list[tuple[int, int, str]] = []  # (priority, -length, alternative)
+        alternatives: list[tuple[int, int, str]] = []  # (patterns first, longest first, regex)
         literals: list[tuple[str, Term | None]] = []
         for term in terms:
             literals += [(s, term) for s in (term.abbr, *term.synonyms)]
@@ -105,28 +104,23 @@ class Glossary:
             for pattern in term.patterns:
                 name = f"g{len(groups)}"
                 groups[name] = term
-                patterns.append((0, -len(pattern), f"(?P<{name}>{pattern})"))
+                alternatives.append((0, -len(pattern), f"(?P<{name}>{pattern})"))
         for index, (text, term) in enumerate(literals):
             name = f"x{index}" if term is None else f"g{len(groups)}"
             if term is not None:
                 groups[name] = term
-            patterns.append((1, -len(text), f"(?P<{name}>{re.escape(text)})"))
-        alternation = "|".join(p for *_, p in sorted(patterns))
-        return cls(
-            terms,
-            re.compile(f"{_BEFORE}(?:{alternation}){_AFTER}"),
-            # English plurals (CAR-Ts, SAEs) of abbreviations that end in a capital letter
-            re.compile(f"{_BEFORE}(?:{alternation})(?:(?<=[A-Z])s)?{_AFTER}"),
-            groups,
-        )
+            alternatives.append((1, -len(text), f"(?P<{name}>{re.escape(text)})"))
+        alternation = "|".join(regex for *_, regex in sorted(alternatives))
+        # An English plural (CAR-Ts, SAEs) of an abbreviation that ends in a capital letter.
+        plural = r"(?:(?<=[A-Z])(?P<plural>s))?"
+        return cls(terms, re.compile(f"{_BEFORE}(?:{alternation}){plural}{_AFTER}"), groups)
 
     def find(self, text: str, lang: str = "zh") -> set[Term]:
         """The terms used in ``text``; in English text a plural ``s`` still counts (``SAEs``)."""
-        regex = self._plural_regex if lang == "en" else self._regex
         found = set()
-        for match in regex.finditer(text):
-            term = self._groups.get(match.lastgroup or "")
-            if term is not None:
+        for match in self._regex.finditer(text):
+            term = self._groups.get(_term_group(match) if match["plural"] else match.lastgroup or "")
+            if term is not None and (lang == "en" or match["plural"] is None):
                 found.add(term)
         return found
 
@@ -142,6 +136,11 @@ class Glossary:
     def headers(lang: str) -> tuple[str, str, str]:
         """Column titles of the abbreviations table: 缩略语 / 英文全称 / 中文全称."""
         return _HEADERS["en" if lang == "en" else "zh"]
+
+
+def _term_group(match: re.Match[str]) -> str:
+    """The name of the alternative that matched when ``lastgroup`` names the plural ``s``."""
+    return next(name for name, value in match.groupdict().items() if value is not None and name != "plural")
 
 
 @cache
