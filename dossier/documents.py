@@ -20,6 +20,7 @@ from dossier import formatting as fmt
 from dossier.citation import Citation
 from dossier.considerations import applicable
 from dossier.findings import Finding
+from dossier.glossary import used_terms
 from dossier.labels import load_labels
 from dossier.matrix import Requirement, latest_submission
 from dossier.model import DISCIPLINE_EN, Discipline, Dossier, Submission
@@ -240,7 +241,7 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
         if p.gene_editing:
             add("基因编辑", "Gene editing", " ".join([p.gene_editing.tool, *p.gene_editing.targets]))
         for change in c.cmc_changes:
-            timing = fmt.label("cmc_timing", change.timing, lang) if change.timing else None
+            timing = fmt.label("cmc_change.timing", change.timing, lang) if change.timing else None
             add("药学变更", "CMC change", change.description + (_paren(lang, timing) if timing else ""))
     elif discipline is Discipline.PHARM_TOX:
         for tox in c.nonclinical_toxicities:
@@ -268,7 +269,7 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
             add(
                 "DLT 涵盖",
                 "DLT covers",
-                (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs),
+                fmt.organs_text(c.dlt.organs, lang),
             )
         if c.long_term_follow_up_years is not None:
             add(
@@ -277,7 +278,7 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
         add("主要终点", "Primary endpoint", c.pivotal.primary_endpoint)
     elif discipline is Discipline.STATISTICS:
         if c.pivotal.design:
-            add("关键试验设计", "Pivotal design", fmt.label("pivotal_design", c.pivotal.design, lang))
+            add("关键试验设计", "Pivotal design", fmt.label("pivotal.design", c.pivotal.design, lang))
         if c.pivotal.sample_size:
             add("样本量", "Sample size", fmt.number_text(c.pivotal.sample_size, lang, "subjects"))
         add("统计假设", "Hypothesis", c.pivotal.hypothesis)
@@ -402,6 +403,25 @@ def _self_assessment(project, ruleset, findings, stage_name, requirements, lang)
             "missing": p.missing,
         }
         for p in points
+    ]
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside a nested value (to find the abbreviations a package uses)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, (list, tuple)):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _abbreviations(d: Dossier, questions: list[dict[str, Any]], lang: str) -> list[dict[str, str]]:
+    """The glossary terms the product file's text uses: the briefing's 缩略语 table."""
+    texts = _strings(d.model_dump(mode="json", exclude={"clinical": {"confirm"}})) + _strings(questions)
+    return [
+        dict(zip(("abbr", "full", "zh"), term.row(lang), strict=True)) for term in used_terms(texts, lang)
     ]
 
 
@@ -576,7 +596,7 @@ def context(
         "self_assessment": _self_assessment(project, ruleset, findings, stage_name, requirements, lang),
         "self_assessment_citation": SELF_CITATION.text(lang),
         "document_date": fmt.date_text(document_date(project), lang),
-        "abbreviations": [],
+        "abbreviations": _abbreviations(d, questions, lang),
         "review": _review(findings, ruleset, specs, questions, t, lang),
         "clinical": d.clinical.model_dump(mode="json"),
     }
