@@ -101,3 +101,14 @@ def test_scope_keys(entries: list[dict]) -> None:
         assert not unknown, f"{entry['id']}: unknown applies_to keys {sorted(unknown)}"
         modalities = scope.get("modality", [])
         assert set(modalities) <= MODALITIES, f"{entry['id']}: modality {modalities}"
+
+
+def test_scenarios_cite_known_ids(entries: list[dict]) -> None:
+    """tests/content/scenarios.md names only requirement ids of the inventory and existing rules."""
+    text = (ROOT / "tests" / "content" / "scenarios.md").read_text(encoding="utf-8")
+    known = {entry["id"] for entry in entries}
+    cited = set(re.findall(r"\bR-\d{3}-[0-9A-Z.]*[0-9A-Z]-\d\d\b", text))
+    assert cited, "no requirement ids found in scenarios.md"
+    assert not sorted(cited - known), f"unknown requirement ids: {sorted(cited - known)}"
+    rules = set(re.findall(r"\b[A-Z]{3}-\d{3}\b", text))
+    assert not sorted(rules - RULES), f"unknown rule ids: {sorted(rules - RULES)}"
