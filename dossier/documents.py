@@ -147,11 +147,40 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
     return data
 
 
-def _indication(d: Dossier, lang: str) -> dict[str, Any]:
-    i = d.indications[0]
+def _indication(d: Dossier, lang: str, index: int = 0) -> dict[str, Any]:
+    i = d.indications[index]
     data = i.model_dump(mode="json")
     data["name"] = _pick(lang, i.name_zh, i.name_en)
     return data
+
+
+def _clinical_text(d: Dossier, lang: str) -> dict[str, Any]:
+    """The clinical facts that are numbers or organs, formatted with units for the page."""
+    c = d.clinical
+    en = lang == "en"
+
+    def num(x: float | int | None, unit: str) -> str | None:
+        return None if x is None else fmt.number_text(x, lang, unit)
+
+    def day(x: int | None) -> str | None:
+        return None if x is None else (f"day {x}" if en else f"第 {x} 天")
+
+    return {
+        "stagger_interval": num(c.dosing.stagger_interval_days, "days"),
+        "dlt_window": num(c.dlt.window_days, "days"),
+        "dlt_organs": (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs) or None,
+        "sample_size": num(c.pivotal.sample_size, "subjects"),
+        "ltfu": num(c.long_term_follow_up_years, "years"),
+        "toxicities": [
+            {
+                "organ": fmt.organ_text(t.organ, lang),
+                "finding": t.finding,
+                "onset": day(t.onset_day),
+                "duration": num(t.duration_days, "days"),
+            }
+            for t in c.nonclinical_toxicities
+        ],
+    }
 
 
 def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[dict[str, Any]]:
@@ -570,7 +599,7 @@ def context(
             "citation": _cite(project.matrix.citation, lang),
         },
         "product": _product(d, lang),
-        "indications": [i.model_dump(mode="json") for i in d.indications],
+        "indications": [_indication(d, lang, n) for n in range(len(d.indications))],
         "indication": _indication(d, lang),
         "meeting": _meeting(d, _stage_at(stage_name, lang), numbers, t, lang),
         "questions": questions,
@@ -599,6 +628,7 @@ def context(
         "abbreviations": _abbreviations(d, questions, lang),
         "review": _review(findings, ruleset, specs, questions, t, lang),
         "clinical": d.clinical.model_dump(mode="json"),
+        "clinical_text": _clinical_text(d, lang),
     }
 
 
