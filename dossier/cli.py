@@ -121,6 +121,7 @@ def requirements_cmd(
 ) -> None:
     """列出本次会议需提交的资料。List the materials this product's meeting needs."""
     from dossier import views
+
     project = _open(file, matrix)
     if fmt is TableOrJson.json:
         typer.echo(views.requirements_json(project))

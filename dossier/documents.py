@@ -138,7 +138,7 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
     data["name_full"] = name + (_paren(lang, other) if other and other != name else "")
     data["route"] = fmt.route_text(p.route, lang)
     modality = fmt.label("modality", p.modality.value, lang)
-    detail = [x for x in (p.cell_type, fmt.label("source", p.source.value, lang)) if x]
+    detail = [x for x in (p.cell_type, fmt.inline(fmt.label("source", p.source.value, lang), lang)) if x]
     if p.source.value == "none":
         detail = [x for x in (p.vector.type if p.vector else None,) if x]
     data["type_text"] = modality + (
@@ -151,6 +151,7 @@ def _indication(d: Dossier, lang: str, index: int = 0) -> dict[str, Any]:
     i = d.indications[index]
     data = i.model_dump(mode="json")
     data["name"] = _pick(lang, i.name_zh, i.name_en)
+    data["line_suffix"] = _paren(lang, i.line_of_therapy) if i.line_of_therapy else ""
     return data
 
 
@@ -343,6 +344,14 @@ def _where(project: Project, submission: Submission, lang: str) -> str:
     stage = next((s for s in project.matrix.stages if s.id.value == submission.meeting), None)
     if stage is not None:
         return _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+    applications = {
+        "ind": ("临床试验申请（IND）", "clinical trial application (IND)"),
+        "nda": ("上市许可申请", "marketing application"),
+        "bla": ("上市许可申请", "marketing application"),
+    }
+    if submission.meeting and submission.meeting.strip().lower() in applications:
+        zh, en = applications[submission.meeting.strip().lower()]
+        return en if lang == "en" else zh
     return submission.meeting or ""
 
 
