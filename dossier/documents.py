@@ -343,7 +343,7 @@ def _where(project: Project, submission: Submission, lang: str) -> str:
         return _meeting_heading(project, meeting, lang)
     stage = next((s for s in project.matrix.stages if s.id.value == submission.meeting), None)
     if stage is not None:
-        return _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+        return _stage_title(stage.id.value, lang)
     applications = {
         "ind": ("临床试验申请（IND）", "clinical trial application (IND)"),
         "nda": ("上市许可申请", "marketing application"),
@@ -355,14 +355,14 @@ def _where(project: Project, submission: Submission, lang: str) -> str:
     return submission.meeting or ""
 
 
-def _stage_at(stage_name: str, lang: str) -> str:
-    return f"{stage_name} meeting" if lang == "en" else f"{stage_name}沟通交流"
+def _stage_title(stage_id: str, lang: str) -> str:
+    """临床试验申请前沟通交流 / Pre-IND meeting (…): a key-stage meeting as documents name it."""
+    return load_labels(lang).stages[stage_id.replace("-", "_")]
 
 
 def _meeting_heading(project: Project, meeting, lang: str) -> str:
     if meeting.stage is not None:
-        stage = project.matrix.stage(meeting.stage)
-        what = _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+        what = _stage_title(meeting.stage.value, lang)
     else:
         what = meeting.subject or meeting.id
     detail = [fmt.date_text(meeting.date, lang), fmt.label("meeting_type", meeting.type.value, lang)]
@@ -598,8 +598,8 @@ def context(
         "stage": {
             "id": d.meeting.stage.value,
             "name": stage_name,
-            "title": _stage_at(stage_name, lang),
-            "at": _stage_at(stage_name, lang),
+            "title": _stage_title(d.meeting.stage.value, lang),
+            "at": _stage_title(d.meeting.stage.value, lang),
             "citation": _cite(stage_info.citation, lang),
         },
         "matrix": {
@@ -610,7 +610,7 @@ def context(
         "product": _product(d, lang),
         "indications": [_indication(d, lang, n) for n in range(len(d.indications))],
         "indication": _indication(d, lang),
-        "meeting": _meeting(d, _stage_at(stage_name, lang), numbers, t, lang),
+        "meeting": _meeting(d, _stage_title(d.meeting.stage.value, lang), numbers, t, lang),
         "questions": questions,
         "question_groups": _question_groups(questions, nqs, d, t, lang),
         "earlier_meetings": _earlier_meetings(project, lang),
