@@ -212,6 +212,8 @@ def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, l
         "disciplines": [_discipline_name(x, t, lang) for x in m.disciplines],
         "date_slots": dates + [None] * (3 - len(dates)),
         "materials_date": fmt.date_text(m.materials_date, lang) if m.materials_date else None,
+        "application_date": fmt.date_text(m.application_date, lang) if m.application_date else None,
+        "contacts": [c.model_dump(mode="json") for c in m.contacts],
         "agenda": _agenda(d, numbers, t, lang),
         "agenda_minutes": sum(a.minutes for a in m.agenda),
         "attendees": [
@@ -552,6 +554,7 @@ def _procedure_citations(lang: str) -> dict[str, str]:
         "form": c(form, "申请表"),
         "questions": c("002_b2acee319bd1d3c3.txt", "三（三）沟通交流的问题"),
         "disciplines": c("002_b2acee319bd1d3c3.txt", "三（四）沟通交流的学科"),
+        "contacts": c("药物研发与技术审评沟通交流管理办法（2020）", "药品注册专员"),
         "data_summary": c(form, "会议资料"),
         "other_materials": c("002_b2acee319bd1d3c3.txt", "三（二）沟通交流的资料准备"),
         "revision": c("002_b2acee319bd1d3c3.txt", "六、附件 注4"),

@@ -190,6 +190,7 @@ class Product(Strict):
     name_en: Text
     code: str | None = None
     applicant: Text
+    applicant_address: str | None = Field(None, description="The applicant's registered address")
     registration_number: str | None = Field(None, description="受理号 / 登记号, where one exists")
     dosage_form: Text
     route: Text
@@ -256,6 +257,15 @@ class AgendaItem(Strict):
     )
 
 
+class Contact(Strict):
+    """A registration specialist (药品注册专员) CDE contacts about the meeting."""
+
+    name: Text
+    phone: Text
+    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    title: str | None = None
+
+
 class Attendee(Strict):
     name: Text
     title: Text = Field(description="职务/职称")
@@ -273,6 +283,12 @@ class Meeting(Strict):
     disciplines: list[DisciplineField] = Field(default_factory=list)
     candidate_dates: list[dt.date] = Field(default_factory=list, max_length=3)
     materials_date: dt.date | None = Field(None, description="Date the materials will be submitted")
+    application_date: dt.date | None = Field(None, description="Date of the application (申请日期)")
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        max_length=2,
+        description="One or two registration specialists (药品注册专员): name, phone, email",
+    )
     agenda: list[AgendaItem] = Field(default_factory=list)
     attendees: list[Attendee] = Field(default_factory=list)
     optional_materials: list[str] = Field(
