@@ -1,4 +1,8 @@
-"""The command line: parse arguments, call one plain function, turn user errors into exit code 2.
+"""The command line: parse arguments, call one plain function, turn failures into exit codes.
+
+Exit codes: 0 done (no error findings), 1 error findings, 2 bad input, company file or
+environment (a located message), 70 an internal bug (one line; the traceback goes to a private
+file, and on screen only with ``--debug``). No command prints a Python traceback otherwise.
 
 Heavy libraries (python-docx, openpyxl, jinja2, markdown) are imported inside the commands that
 need them, so ``dossier --help`` starts fast.
@@ -16,12 +20,20 @@ from typing import Any, TypeVar
 import typer
 
 from dossier import __version__
-from dossier.errors import InputError
+from dossier.errors import EXIT_INPUT, InputError, os_error
+
+EXIT_CODES_HELP = (
+    "退出码 / exit codes: 0 完成、无错误级发现 done, no error findings;"
+    " 1 有错误级发现 error findings;"
+    " 2 输入、公司文件或环境有误 bad input, company file or environment (located message);"
+    " 70 内部缺陷 internal bug (traceback saved to a private file; --debug shows it)."
+)
 
 app = typer.Typer(
     name="dossier",
     help="为细胞和基因治疗产品准备药审中心（CDE）沟通交流会议资料。"
-    " Prepare CDE communication-meeting packages for cell and gene therapy products.",
+    " Prepare CDE communication-meeting packages for cell and gene therapy products.\n\n"
+    + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -60,8 +72,28 @@ ConfigOption = typer.Option(
 )
 
 
+_STATE = {"debug": False}  # set by the root callback from --debug
+
+
+def report_bug(exc: BaseException) -> int:
+    """Save the traceback privately, print one line (the traceback too with --debug); exit 70."""
+    from dossier import crash
+
+    path = crash.save_traceback(exc)
+    if _STATE["debug"]:
+        import traceback
+
+        typer.echo("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), err=True)
+    typer.echo(crash.bug_message(path), err=True)
+    return crash.EXIT_BUG
+
+
 def user_errors(func: F) -> F:
-    """Print InputError as located messages and exit 2; never show a traceback for bad input."""
+    """Turn every failure of a command into its exit code and a message; never a traceback.
+
+    InputError and OSError (the environment's fault) print a located message and exit 2;
+    click's own exits pass through; anything else is a bug: exit 70 via :func:`report_bug`.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -69,7 +101,14 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             typer.echo("错误 / error:\n" + str(exc), err=True)
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_INPUT) from None
+        except OSError as exc:
+            typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
+            raise typer.Exit(EXIT_INPUT) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            raise typer.Exit(report_bug(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -85,8 +124,12 @@ def _root(
     version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="On an internal error, also print the traceback on screen."
+    ),
 ) -> None:
     """dossier: CDE meeting packages for cell and gene therapy products."""
+    _STATE["debug"] = debug
 
 
 @app.command("matrix")
@@ -362,6 +405,7 @@ def rules_docs_cmd(
 
 
 @app.command("schema")
+@user_errors
 def schema_cmd(
     questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
 ) -> None:
@@ -372,8 +416,15 @@ def schema_cmd(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the last net, for failures outside a command (exit 70)."""
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.exit(130)
+    except SystemExit:
+        raise
+    except OSError as exc:
+        typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as exc:
+        sys.exit(report_bug(exc))
