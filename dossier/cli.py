@@ -64,6 +64,9 @@ MatrixOption = typer.Option(
     None, "--matrix", help="A company's corrected copy of the annex matrix (YAML).", dir_okay=False
 )
 RulesOption = typer.Option(None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False)
+FileForceOption = typer.Option(
+    False, "--force", help="Replace an existing file (only once the new one is completely written)."
+)
 ConfigOption = typer.Option(
     None,
     "--config",
@@ -247,23 +250,33 @@ def build_cmd(
         help="A filled-in checklist (.xlsx) whose statuses the briefing shows.",
         dir_okay=False,
     ),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output."),
-    as_zip: bool = typer.Option(False, "--zip", help="Write one .zip instead of a folder."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing output, only if dossier wrote it."
+    ),
+    as_zip: bool = typer.Option(
+        False,
+        "--zip",
+        help="Write the submission archive (-o NAME -> NAME.zip): only the documents for CDE,"
+        " without internal/ and the manifest.",
+    ),
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
-    from dossier.package import BuildOptions, build_package, write_package
+    from dossier.package import BuildOptions, build_package, check_output, write_package
     from dossier.project import open_project
 
+    inputs = [file, templates, reference_doc, checklist, matrix, config, *(rules or [])]
+    check_output(output, force=force, as_zip=as_zip, inputs=inputs)
     project = open_project(file, matrix=matrix)
     options = BuildOptions(
         lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
     )
     package = build_package(project, _ruleset(rules, config, file), options)
-    target = write_package(package, output, force=force, as_zip=as_zip)
-    typer.echo(f"{target}  ({len(package.files)} files)")
+    target = write_package(package, output, force=force, as_zip=as_zip, inputs=inputs)
+    count = len(package.submit) if as_zip else len(package.files)
+    typer.echo(f"{target}  ({count} files)")
 
 
 @app.command("checklist")
@@ -272,7 +285,7 @@ def checklist_cmd(
     file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
     output: Path = typer.Option(..., "-o", "--output", help="Checklist to write (.xlsx).", dir_okay=False),
     lang: Lang = LangOption,
-    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+    force: bool = FileForceOption,
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
@@ -280,13 +293,15 @@ def checklist_cmd(
     """导出 Excel 资料清单。Write the Excel checklist the team tracks the package with."""
     from dossier.check import check_project
     from dossier.checklist import checklist_bytes
-    from dossier.package import write_file
     from dossier.project import open_project
+    from dossier.write import check_target, write_file
 
+    inputs = [file, matrix, config, *(rules or [])]
+    check_target(output, inputs=inputs, force=force, folder=False)
     project = open_project(file, matrix=matrix)
     ruleset = _ruleset(rules, config, file)
     data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
-    typer.echo(write_file(data, output, force=force))
+    typer.echo(write_file(data, output, force=force, inputs=inputs))
 
 
 @app.command("status")
@@ -336,7 +351,7 @@ app.add_typer(templates_app, name="templates")
 @user_errors
 def templates_export_cmd(
     target: Path = typer.Argument(..., help="Folder to copy the built-in templates into.", file_okay=False),
-    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an earlier export dossier wrote."),
 ) -> None:
     """导出内置模板供公司修改。Copy the built-in templates and reference.docx to edit."""
     from dossier import templates
@@ -392,14 +407,16 @@ def rules_explain_cmd(
 @user_errors
 def rules_docs_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    force: bool = FileForceOption,
 ) -> None:
     """生成规则文档。Generate docs/rules.md from the registry."""
     from dossier import ruledocs
     from dossier.rules import load_rules
+    from dossier.write import write_file
 
     text = ruledocs.markdown(load_rules())
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_file(text.encode("utf-8"), output, force=force)
     else:
         typer.echo(text, nl=False)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 import traceback
 from functools import cache
 from pathlib import Path
@@ -144,19 +143,22 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
 def export(target: Path, force: bool = False) -> list[Path]:
     """Copy the built-in templates (and the house reference document) for a company to edit.
 
-    Raises InputError when the target exists and is not empty, unless ``force``.
+    Written like a package (staging, then swap) with a marker file, so ``--force`` replaces only
+    an earlier export. Raises InputError when the target exists (without ``force``) or is not an
+    export dossier wrote.
     """
-    from dossier import docxkit, housestyle
+    import json
 
-    if target.exists() and any(target.iterdir()) and not force:
-        raise input_error(
-            target,
-            "目标目录已存在且不为空。",
-            "The target folder exists and is not empty.",
-            hint_zh="换一个目录，或加 --force 覆盖。",
-            hint_en="Choose another folder, or add --force to overwrite.",
-        )
+    from dossier import __version__, docxkit, housestyle, write
+
     source = builtin("templates")
-    shutil.copytree(source, target, dirs_exist_ok=True)
-    docxkit.save_deterministic(housestyle.house_document(), target / "reference.docx", dt.date(2024, 1, 1))
-    return sorted(p for p in target.rglob("*") if p.is_file())
+    files = {
+        path.relative_to(source).as_posix(): path.read_bytes()
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+    files["reference.docx"] = docxkit.docx_bytes(housestyle.house_document(), dt.date(2024, 1, 1))
+    marker = {"tool": {"name": "dossier", "version": __version__}, "kind": "templates"}
+    files[write.TEMPLATES_MARKER] = (json.dumps(marker) + "\n").encode("utf-8")
+    real = write.write_folder(files, target, force=force, owned=write.is_templates_export)
+    return [real / name for name in files]

@@ -239,7 +239,8 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     assert run_cli("build", str(path), "-o", str(b), "--zip").returncode == 0
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as archive:
-        assert "pkg/manifest.json" in archive.namelist()
+        assert "pkg/01_沟通交流会议申请表.docx" in archive.namelist()
+        assert not any("internal/" in n or n.endswith("manifest.json") for n in archive.namelist())
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
