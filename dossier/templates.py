@@ -3,8 +3,9 @@
 Search path: ``--templates DIR`` first, then the built-ins, each with one folder per language
 (``zh/``, ``en/``). Rendering uses Jinja2's ``SandboxedEnvironment`` with ``StrictUndefined``:
 an unknown variable, or an attempt to reach Python internals, is an error naming the template
-and line, never a blank. Values are escaped for Markdown on output, so text from the product
-file cannot turn into headings, tables or emphasis.
+and line, never a blank. Every printed value is sealed (see ``literal``), so text from the
+product file cannot turn into headings, lists, rules, tables, emphasis, entities or HTML;
+``|paragraphs`` marks a field whose blank lines separate paragraphs.
 """
 
 from __future__ import annotations
@@ -24,31 +25,57 @@ from dossier.resources import builtin
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "⟦", "⟧"
 LINE_BREAK = "⏎"
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}#|>!])")
-_MD_LINE_START = re.compile(r"^(\s*)([-+]|\d+\.)(\s)")
+# A value reaches the Markdown parser as a sealed token: a private-use mark, its UTF-8 bytes in
+# hex, a closing mark. Hex digits mean nothing to Markdown, so no value can become a heading, a
+# list, a rule, a table, an entity or raw HTML, and markup.parse restores the text verbatim.
+VALUE_OPEN, PLACEHOLDER_VALUE_OPEN, VALUE_CLOSE = "\ue000", "\ue002", "\ue001"
+VALUE_TOKEN = re.compile("([\ue000\ue002])([0-9a-f]*)\ue001")
+_BLANK_LINE = re.compile(r"(?:\r\n|\r|\n)[ \t\u3000]*(?:\r\n|\r|\n)\s*")
 
 ZH_NUMERALS = "零一二三四五六七八九十"
 
 
 class Raw(str):
-    """Text the template produced itself (a placeholder, a table): not escaped again."""
+    """Markdown the template produced itself (a placeholder, a table): not sealed as a value."""
 
 
-def fill(hint: str) -> Raw:
-    """A visible, highlighted placeholder where the author must write."""
-    return Raw(f"{PLACEHOLDER_OPEN}{hint}{PLACEHOLDER_CLOSE}")
+def seal(text: str, opener: str = VALUE_OPEN) -> str:
+    """``text`` as a sealed token (see VALUE_OPEN); the empty string stays empty."""
+    return f"{opener}{text.encode('utf-8').hex()}{VALUE_CLOSE}" if text else ""
 
 
-def escape_markdown(value: Any) -> str:
-    """Escape a value for Markdown; newlines become line breaks inside the same block."""
+def unseal(token_hex: str) -> str:
+    """The text of a sealed token's hex body (invalid hex, from a forged token, gives '')."""
+    try:
+        return bytes.fromhex(token_hex).decode("utf-8")
+    except ValueError:
+        return ""
+
+
+def fill(hint: Any) -> Raw:
+    """A visible, highlighted placeholder where the author must write (its text literal)."""
+    return Raw(seal(str(hint), PLACEHOLDER_VALUE_OPEN) or f"{PLACEHOLDER_OPEN}{PLACEHOLDER_CLOSE}")
+
+
+def literal(value: Any) -> str:
+    """Finalize hook: every value printed by a template becomes literal text in its paragraph.
+
+    Line breaks inside the value (LF, CR, CRLF) become line breaks within the same paragraph;
+    Markdown, HTML and entities in the value are printed as typed.
+    """
     if value is None:
         return ""
     if isinstance(value, Raw):
         return str(value)
-    text = str(value)
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _MD_LINE_START.sub(r"\1\\\2\3", text)
-    return text.replace("\r\n", "\n").replace("\n", LINE_BREAK)
+    return seal(str(value))
+
+
+def paragraphs(value: Any) -> Raw:
+    """Filter for fields the template treats as multi-paragraph: blank lines start a new paragraph."""
+    if value is None:
+        return Raw("")
+    parts = [p for p in _BLANK_LINE.split(str(value)) if p.strip()]
+    return Raw("\n\n".join(seal(p) for p in parts))
 
 
 def zh_number(n: int) -> str:
@@ -81,13 +108,13 @@ def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
         loader=jinja2.FileSystemLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
-        finalize=escape_markdown,
+        finalize=literal,
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
     )
     env.globals.update(fill=fill, zh_number=zh_number)
-    env.filters.update(zh_number=zh_number, raw=Raw)
+    env.filters.update(zh_number=zh_number, raw=Raw, paragraphs=paragraphs)
     return env
 
 
