@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 
 from dossier.errors import input_error
 from dossier.resources import builtin
+from dossier.sandbox import BudgetedSandbox, BudgetExceeded, OutsideRoot, RootedLoader
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "⟦", "⟧"
 LINE_BREAK = "⏎"
@@ -97,15 +98,15 @@ def search_path(company: Path | None, lang: str) -> list[Path]:
     return paths
 
 
-def environment(company: Path | None, lang: str) -> SandboxedEnvironment:
+def environment(company: Path | None, lang: str) -> BudgetedSandbox:
     """The sandboxed environment for a template search path (cached: templates compile once)."""
     return _environment(tuple(search_path(company, lang)))
 
 
 @cache
-def _environment(paths: tuple[Path, ...]) -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(p) for p in paths]),
+def _environment(paths: tuple[Path, ...]) -> BudgetedSandbox:
+    env = BudgetedSandbox(
+        loader=RootedLoader([str(p) for p in paths]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         finalize=literal,
@@ -127,11 +128,24 @@ def _template_line(exc: BaseException, roots: list[Path]) -> tuple[str | None, i
     return found
 
 
-def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
-    """Render one template. Raises InputError naming the template file and line."""
+def render(env: BudgetedSandbox, name: str, context: dict[str, Any]) -> str:
+    """Render one template within the sandbox's budgets.
+
+    Raises InputError naming the template file, line and cause for anything the template does
+    wrong: bad syntax, an undefined name, a symbolic link out of its folder, reaching Python
+    internals or mutating its data, going over a budget, or raising any exception.
+    """
     roots = [Path(p) for p in env.loader.searchpath]  # type: ignore[union-attr]
     try:
-        return env.get_template(name).render(context)
+        return env.render_budgeted(env.get_template(name), context)
+    except OutsideRoot as exc:
+        raise input_error(
+            exc.path,
+            f"模板是指向模板目录之外的符号链接（{exc.real}），已拒绝。",
+            f"The template is a symbolic link out of its template folder (to {exc.real}); refused.",
+            hint_zh="把模板文件本身放进模板目录。",
+            hint_en="Put the template file itself in the template folder.",
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise input_error(
             exc.filename or name,
@@ -163,6 +177,25 @@ def render(env: SandboxedEnvironment, name: str, context: dict[str, Any]) -> str
             file or name,
             f"模板试图访问不允许的内容：{exc}",
             f"The template tried to reach something it may not: {exc}",
+            line=line,
+        ) from None
+    except BudgetExceeded as exc:
+        file, line = _template_line(exc, roots)
+        raise input_error(
+            file or name,
+            f"模板超出资源限制：{exc}",
+            f"The template went over a resource budget: {exc}",
+            line=line,
+            hint_zh="模板应只排版数据，不做大量计算。",
+            hint_en="A template should lay out data, not compute.",
+        ) from None
+    except Exception as exc:  # the template is untrusted: whatever it raises is its error
+        file, line = _template_line(exc, roots)
+        cause = f"{type(exc).__name__}: {exc}"[:300]
+        raise input_error(
+            file or name,
+            f"模板运行出错：{cause}",
+            f"The template failed: {cause}",
             line=line,
         ) from None
 
