@@ -33,7 +33,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from dossier.errors import input_error
+from dossier.errors import input_error, os_error
 
 MANIFEST = "manifest.json"
 TEMPLATES_MARKER = ".dossier-templates.json"
@@ -224,7 +224,10 @@ def locked(target: Path) -> Iterator[None]:
     """Hold the per-target lock for the block. Raises InputError when another run holds it."""
     path = lock_path(target)
     for _ in range(10):
-        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:  # name the folder the user chose, not our lock file
+            raise os_error(OSError(exc.errno, exc.strerror, str(target.parent))) from None
         if not _try_lock(fd):
             os.close(fd)
             holder = _holder(path)
