@@ -3,6 +3,7 @@
 Exit codes: 0 done (no error findings), 1 error findings, 2 bad input, company file or
 environment (a located message), 70 an internal bug (one line; the traceback goes to a private
 file, and on screen only with ``--debug``). No command prints a Python traceback otherwise.
+Like other tools, 130 after Ctrl-C and 141, silently, when the reader of a pipe went away.
 
 Heavy libraries (python-docx, openpyxl, jinja2, markdown) are imported inside the commands that
 need them, so ``dossier --help`` starts fast.
@@ -11,6 +12,7 @@ need them, so ``dossier --help`` starts fast.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -91,6 +93,20 @@ def report_bug(exc: BaseException) -> int:
     return crash.EXIT_BUG
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as other tools end when the reader of a pipe has gone
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our output went away (``dossier check … | head``): stop without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def user_errors(func: F) -> F:
     """Turn every failure of a command into its exit code and a message; never a traceback.
 
@@ -105,6 +121,11 @@ def user_errors(func: F) -> F:
         except InputError as exc:
             typer.echo("错误 / error:\n" + str(exc), err=True)
             raise typer.Exit(EXIT_INPUT) from None
+        except BrokenPipeError:
+            raise typer.Exit(quiet_broken_pipe()) from None
+        except KeyboardInterrupt:
+            typer.echo("已中断 / interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         except OSError as exc:
             typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
             raise typer.Exit(EXIT_INPUT) from None
@@ -437,9 +458,11 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
     except SystemExit:
         raise
+    except BrokenPipeError:
+        sys.exit(quiet_broken_pipe())
     except OSError as exc:
         typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
         sys.exit(EXIT_INPUT)

@@ -145,7 +145,7 @@ def os_error(exc: OSError, path: Path | str | None = None) -> InputError:
     if exc.filename2 is not None:
         detail += f" ({exc.filename} -> {exc.filename2})"
     return input_error(
-        where if where is not None else "?",
+        where if where is not None else "dossier",
         f"{zh}（{detail}）",
         f"{en} ({detail})",
         hint_zh=hint_zh,

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import errno
+import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,15 @@ def test_exit_0_1_2_from_a_real_run(tmp_path: Path) -> None:
     bad["meeting"]["stage"] = "pre-IND"
     result = run_cli("check", str(write_yaml(tmp_path / "p.yaml", bad)))
     assert result.returncode == 2 and "meeting.stage" in result.stderr
+
+
+def test_a_closed_pipe_ends_quietly_with_141() -> None:
+    read, write = os.pipe()
+    os.close(read)  # the reader has gone before the first byte is written
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "dossier", "schema"], stdout=write, stderr=subprocess.PIPE, cwd=ROOT
+        )
+    finally:
+        os.close(write)
+    assert result.returncode == 141 and result.stderr == b""
