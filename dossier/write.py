@@ -33,7 +33,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from dossier.errors import input_error, os_error
+from dossier.errors import InputError, input_error, os_error
 
 MANIFEST = "manifest.json"
 TEMPLATES_MARKER = ".dossier-templates.json"
@@ -99,8 +99,13 @@ def check_target(
     force: bool = False,
     folder: bool,
     owned: Callable[[Path], bool] = is_package,
+    tidy: bool = True,
 ) -> Path:
-    """The absolute target once the policy allows writing it. Raises InputError (nothing touched)."""
+    """The absolute target once the policy allows writing it. Raises InputError (nothing touched).
+
+    With ``tidy`` (and the target's lock free), what a killed run left for this target is
+    repaired first (:func:`recover`), so even a refused run clears it.
+    """
     target = Path(target)
     if target.name in ("", ".", ".."):
         raise _refuse(
@@ -132,6 +137,10 @@ def check_target(
         )
     real = Path(os.path.realpath(absolute.parent)) / absolute.name
     _refuse_protected(target, real, inputs)
+    if tidy and real.parent.is_dir():
+        with contextlib.suppress(InputError):  # busy or unwritable: the owner or the write reports it
+            with locked(real):
+                recover(real)
     if os.path.lexists(real):
         if not force:
             raise _refuse(
@@ -404,7 +413,7 @@ def write_folder(
     _prepare(real)
     with locked(real):
         recover(real)
-        real = check_target(target, inputs=inputs, force=force, folder=True, owned=owned)
+        real = check_target(target, inputs=inputs, force=force, folder=True, owned=owned, tidy=False)
         staging = staging_path(real)
         try:
             _stage(files, staging)
@@ -432,7 +441,7 @@ def write_file(
     _prepare(real)
     with locked(real):
         recover(real)
-        real = check_target(target, inputs=inputs, force=force, folder=False)
+        real = check_target(target, inputs=inputs, force=force, folder=False, tidy=False)
         staging = staging_path(real)
         try:
             _write_new(staging, data)

@@ -17,6 +17,7 @@ from conftest import ROOT
 from typer.testing import CliRunner
 
 from dossier import cli, write
+from dossier.errors import InputError
 
 SAMPLE = ROOT / "samples" / "car-t-cd19-pre-ind.yaml"
 RUNNER = CliRunner()
@@ -279,8 +280,8 @@ def test_a_killed_swap_is_repaired_by_the_next_run(tmp_path: Path, mode: str) ->
         assert not out.exists() and write.old_path(out).is_dir()  # the moment a kill can leave
     else:
         assert snapshot(out)["new.txt"] == b"new"  # exchange is atomic: already the new package
-    with write.locked(out):
-        write.recover(out)
+    with pytest.raises(InputError, match="already exists"):  # the next run, without --force:
+        write.write_folder({"manifest.json": b"{}"}, out)  # refused, but only after repairing
     assert leftovers(tmp_path) == []
     new = {"manifest.json": old["manifest.json"], "new.txt": b"new"}
     expected = old if mode == "between-renames" else new
