@@ -83,8 +83,33 @@ class _CodeGenerator(CodeGenerator):
         self.write("))")
 
 
-def _size(value: Any) -> int:
-    return len(value) if isinstance(value, (str, bytes, list, tuple, dict, set, frozenset)) else 0
+_CONTAINERS = (list, tuple, set, frozenset, dict, MappingProxyType)
+
+
+def _size(value: Any, memo: dict[int, int] | None = None) -> int:
+    """Characters and items ``value`` stands for once written out, shared parts counted each time.
+
+    ``[['a' * 999999]] * 999999`` holds little memory but prints 10**12 characters; counting
+    every reference catches it. Stops counting past the budget.
+    """
+    if isinstance(value, (str, bytes)):
+        return len(value)
+    if not isinstance(value, _CONTAINERS):
+        return 0
+    memo = {} if memo is None else memo
+    key = id(value)
+    if key in memo:
+        return memo[key]
+    memo[key] = MAX_ITEMS + 1  # a container holding itself counts as too big
+    mapping = isinstance(value, (dict, MappingProxyType))
+    items = (x for pair in value.items() for x in pair) if mapping else value
+    total = 0
+    for item in items:
+        total += 1 + _size(item, memo)
+        if total > MAX_ITEMS:
+            break
+    memo[key] = total
+    return total
 
 
 class _Range:
@@ -158,7 +183,7 @@ class BudgetedSandbox(ImmutableSandboxedEnvironment):
             if ints and abs(left).bit_length() + abs(right).bit_length() > MAX_INT_BITS:
                 raise BudgetExceeded("the product is too large a number")
             count = right if isinstance(right, int) else left if isinstance(left, int) else 0
-            if not ints and count * max(_size(left), _size(right)) > MAX_ITEMS:
+            if not ints and count * max(_size(left), _size(right), 1) > MAX_ITEMS:
                 raise BudgetExceeded(f"a repetition of more than {MAX_ITEMS:,} items or characters")
         if operator == "+" and _size(left) + _size(right) > MAX_ITEMS:
             raise BudgetExceeded(f"a value of more than {MAX_ITEMS:,} items or characters")

@@ -40,6 +40,8 @@ def render_error(tmp_path: Path, text: str) -> str:
         ("{{ 2**100000 }}", "too large"),
         ("{{ 'a' * 10**9 }}", "more than"),
         ("{{ [1] * 10**8 }}", "more than"),
+        ("{{ [['a' * 999999]] * 999999 }}", "more than"),  # little memory, 10**12 characters printed
+        ("{{ ([['a' * 999999]] * 500000)|join }}", "more than"),
         ("{{ 'a'|center(10**9) }}", "size argument"),
         ("{{ 'a'.ljust(10**9) }}", "size argument"),
         ("{{ '%0999999999d' % 1 }}", "format width"),
