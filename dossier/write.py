@@ -346,7 +346,11 @@ def _stage(files: dict[str, bytes], staging: Path) -> None:
     for relative, data in files.items():
         path = staging / relative
         if not _inside(Path(os.path.normpath(path)), staging) or path == staging:
-            raise ValueError(f"package path escapes the package: {relative!r}")
+            raise input_error(
+                relative,
+                "文件名会写到输出文件夹之外（来自公司的矩阵或模板？）。",
+                "The file name would be written outside the output folder (from a company matrix?).",
+            )
         for parent in reversed(path.parents):
             if _inside(parent, staging) and parent not in folders:
                 os.mkdir(parent, 0o777)

@@ -310,3 +310,10 @@ def test_concurrent_builds_one_waits_out_with_exit_2(tmp_path: Path, built_once:
     assert result.returncode == 2 and "Another dossier run" in result.stderr
     assert "Traceback" not in result.stderr and snapshot(out) == before
     assert not write.lock_path(out).exists()  # released and removed
+
+
+@pytest.mark.parametrize("name", ["../escape.docx", "/abs.docx", "a/../../b.docx"])
+def test_a_file_name_cannot_leave_the_output_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(InputError, match="outside the output folder"):
+        write.write_folder({"manifest.json": b"{}", name: b"x"}, tmp_path / "pkg")
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
