@@ -39,6 +39,7 @@ MAX_ITEMS = 1_000_000
 MAX_INT_BITS = 10_000
 MAX_OUTPUT = 5_000_000
 TIME_BUDGET = 10.0
+MAX_TEMPLATE_BYTES = 1_000_000
 # Functions whose number arguments say how big a result to build.
 _SIZING = {"center", "ljust", "rjust", "zfill", "expandtabs", "indent", "wordwrap", "batch", "slice"}
 _FORMAT_WIDTH = re.compile(r"%[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?|\{[^{}]*:[^{}]*?(\d+)[^{}]*\}")
@@ -56,8 +57,17 @@ class OutsideRoot(jinja2.TemplateNotFound):
         self.path, self.real = path, real
 
 
+class BadTemplateFile(Exception):
+    """A template file that cannot be read as a template: too large, or not UTF-8 text."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(reason)
+        self.path, self.reason = path, reason
+
+
 class RootedLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses any template whose real path leaves its search folder."""
+    """A FileSystemLoader that refuses a template whose real path leaves its search folder,
+    one over :data:`MAX_TEMPLATE_BYTES`, and one that is not UTF-8 text."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable]:
         pieces = split_template_path(template)
@@ -68,7 +78,12 @@ class RootedLoader(jinja2.FileSystemLoader):
             real, root_real = os.path.realpath(path), os.path.realpath(root)
             if os.path.commonpath([real, root_real]) != root_real:
                 raise OutsideRoot(template, path, real)
-            break
+            if os.path.isfile(real) and os.path.getsize(real) > MAX_TEMPLATE_BYTES:
+                raise BadTemplateFile(path, f"larger than {MAX_TEMPLATE_BYTES:,} bytes")
+            try:
+                return super().get_source(environment, template)
+            except UnicodeDecodeError as exc:
+                raise BadTemplateFile(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
         return super().get_source(environment, template)
 
 

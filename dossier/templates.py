@@ -22,7 +22,7 @@ from jinja2.sandbox import SecurityError
 
 from dossier.errors import input_error
 from dossier.resources import builtin
-from dossier.sandbox import BudgetedSandbox, BudgetExceeded, OutsideRoot, RootedLoader
+from dossier.sandbox import BadTemplateFile, BudgetedSandbox, BudgetExceeded, OutsideRoot, RootedLoader
 
 PLACEHOLDER_OPEN, PLACEHOLDER_CLOSE = "⟦", "⟧"
 LINE_BREAK = "⏎"
@@ -145,6 +145,14 @@ def render(env: BudgetedSandbox, name: str, context: dict[str, Any]) -> str:
             f"The template is a symbolic link out of its template folder (to {exc.real}); refused.",
             hint_zh="把模板文件本身放进模板目录。",
             hint_en="Put the template file itself in the template folder.",
+        ) from None
+    except BadTemplateFile as exc:
+        raise input_error(
+            exc.path,
+            f"无法读取模板：{exc.reason}",
+            f"Cannot read the template: {exc.reason}",
+            hint_zh="模板应为 UTF-8 编码的文本文件。",
+            hint_en="A template is a UTF-8 text file.",
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         raise input_error(

@@ -128,3 +128,14 @@ def test_a_bad_template_through_the_cli_is_exit_2_without_traceback(tmp_path: Pa
     )
     assert result.exit_code == 2 and "briefing.md.j2:3" in result.output
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "words"), [(b"\xff\xfe# bad\n", "not UTF-8"), (b"x" * 1_000_001, "larger than")]
+)
+def test_a_template_file_that_is_not_a_template_is_named(tmp_path: Path, content: bytes, words: str) -> None:
+    folder = company(tmp_path, "")
+    (folder / "zh" / "t.md.j2").write_bytes(content)
+    with pytest.raises(InputError) as caught:
+        templates.render(templates.environment(folder, "zh"), "t.md.j2", {})
+    assert str(folder / "zh" / "t.md.j2") in str(caught.value) and words in str(caught.value)
