@@ -138,7 +138,7 @@ def check_target(
     real = Path(os.path.realpath(absolute.parent)) / absolute.name
     _refuse_protected(target, real, inputs)
     if tidy and real.parent.is_dir():
-        with contextlib.suppress(InputError):  # busy or unwritable: the owner or the write reports it
+        with contextlib.suppress(InputError, OSError):  # busy or unwritable: reported when writing
             with locked(real):
                 recover(real)
     if os.path.lexists(real):
