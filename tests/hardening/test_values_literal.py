@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import io
+import random
+import re
 from pathlib import Path
 
 import docx
 import pytest
 from conftest import minimal, write_yaml
 
+from dossier import markup, templates
 from dossier.package import BuildOptions, build_package
 from dossier.project import open_project
 from dossier.rules import load_rules
@@ -89,3 +92,25 @@ def test_line_breaks_are_breaks_in_the_same_paragraph(tmp_path: Path) -> None:
         assert len(paragraph._p.xpath(".//w:br")) >= 3
     for name, doc in docs.items():
         assert shape(doc) == shape(one_line[name]), name
+
+
+ALPHABET = [*"#*_-+=>|`~[]()!<>&;\\/.:{}%⟦⟧⏎ \t\r\nab1中文", "&gt;", "&amp;", "wzxhzdk:0", "---", "1. "]
+SHAPES = {  # template line around the value -> (block kind, the runs holding the value, text before it)
+    "{v}": ("paragraph", lambda b: b.runs, ""),
+    "## 标题 {v}": ("heading", lambda b: b.runs, "标题 "),
+    "| a | b |\n| --- | --- |\n| {v} | x |": ("table", lambda b: b.rows[1][0], ""),
+    "- 项 {v}": ("bullets", lambda b: b.items[0], "项 "),
+}
+
+
+def test_any_text_survives_the_markdown_round_trip() -> None:
+    """Seeded random values of Markdown-special characters: one block, and exactly the text back."""
+    rng = random.Random(20261129)
+    for _ in range(400):
+        value = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 40)))
+        expected = re.sub("\r\n|\r", "\n", value)
+        for shape, (kind, runs_of, before) in SHAPES.items():
+            blocks = markup.parse(shape.format(v=templates.literal(value)) + "\n")
+            assert [b.kind for b in blocks] == [kind], (shape, value)
+            text = "".join("\n" if r.line_break else r.text for r in runs_of(blocks[0]))
+            assert text == before + expected, (shape, value)
