@@ -128,6 +128,12 @@ def _template_line(exc: BaseException, roots: list[Path]) -> tuple[str | None, i
     return found
 
 
+def _is_builtin(file: str) -> bool:
+    root = builtin("templates").resolve()
+    path = Path(file).resolve()
+    return path == root or root in path.parents
+
+
 def render(env: BudgetedSandbox, name: str, context: dict[str, Any]) -> str:
     """Render one template within the sandbox's budgets.
 
@@ -197,8 +203,10 @@ def render(env: BudgetedSandbox, name: str, context: dict[str, Any]) -> str:
             hint_zh="模板应只排版数据，不做大量计算。",
             hint_en="A template should lay out data, not compute.",
         ) from None
-    except Exception as exc:  # the template is untrusted: whatever it raises is its error
+    except Exception as exc:  # a company template is untrusted: whatever it raises is its error
         file, line = _template_line(exc, roots)
+        if file is None or _is_builtin(file):
+            raise  # raised by our own templates or code: a bug (exit 70), not the user's input
         cause = f"{type(exc).__name__}: {exc}"[:300]
         raise input_error(
             file or name,

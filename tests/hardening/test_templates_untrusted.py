@@ -139,3 +139,12 @@ def test_a_template_file_that_is_not_a_template_is_named(tmp_path: Path, content
     with pytest.raises(InputError) as caught:
         templates.render(templates.environment(folder, "zh"), "t.md.j2", {})
     assert str(folder / "zh" / "t.md.j2") in str(caught.value) and words in str(caught.value)
+
+
+def test_an_error_in_a_built_in_template_is_a_bug_not_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = company(tmp_path, "{{ 1/0 }}")
+    monkeypatch.setattr(templates, "builtin", lambda name: folder)  # pretend it ships with dossier
+    with pytest.raises(ZeroDivisionError):  # the CLI turns it into exit 70 with a private traceback
+        templates.render(templates.environment(folder, "zh"), "t.md.j2", {})
