@@ -141,6 +141,17 @@ class _Range:
             self.env.tick()
             yield value
 
+    def __getitem__(self, index: Any) -> Any:
+        return self.range[index]
+
+    def __contains__(self, value: object) -> bool:
+        return value in self.range
+
+    def __reversed__(self) -> Iterator[int]:
+        for value in reversed(self.range):
+            self.env.tick()
+            yield value
+
 
 class BudgetedSandbox(ImmutableSandboxedEnvironment):
     """Jinja2's immutable sandbox with the size, number and time budgets of this module."""
