@@ -81,7 +81,11 @@ def test_application_form_content() -> None:
     assert "2026年12月20日" in text  # materials date
     agenda = table_rows(doc, "序号")
     assert agenda[-1][1:3] == ["合计", "60"]
-    attendees = table_rows(doc, "姓名")
+    attendees = next(
+        [[c.text for c in row.cells] for row in t.rows]
+        for t in doc.tables
+        if t.rows[0].cells[2].text == "会议角色"
+    )
     notes = {row[0]: row[4] for row in attendees[1:]}
     assert notes["黄蕾"] == "翻译"
     assert "（一）临床" in headings(doc) and "（二）统计" in headings(doc)
@@ -242,7 +246,8 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     assert run_cli("build", str(path), "-o", str(b), "--zip").returncode == 0
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as archive:
-        assert "pkg/manifest.json" in archive.namelist()
+        assert "pkg/01_沟通交流会议申请表.docx" in archive.namelist()
+        assert not any("internal/" in n or n.endswith("manifest.json") for n in archive.namelist())
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 

@@ -20,7 +20,7 @@ from dossier.findings import Severity
 from dossier.load import YamlDoc, load, located_error, read_yaml, validate
 from dossier.resources import builtin
 from dossier.rules.kinds import KINDS
-from dossier.rules.rule import Rule, placeholders
+from dossier.rules.rule import Rule, message_problem
 
 
 class PackInfo(BaseModel):
@@ -92,8 +92,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
             problems.append(
                 Problem(
                     str(path),
-                    f"检查参数无效：{err['msg']}",
-                    f"Invalid check parameter: {err['msg']}",
+                    f"规则 {rule.id} 的检查参数无效：{err['msg']}",
+                    f"Invalid check parameter of rule {rule.id}: {err['msg']}",
                     line,
                     column,
                     ".".join(str(p) for p in loc),
@@ -103,15 +103,10 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
     for lang in ("zh", "en"):
         for key in ("message", "confirm_message"):
             text = getattr(rule, key)
-            unknown = placeholders(getattr(text, lang)) - module.VARIABLES if text else set()
-            if unknown:
-                raise located_error(
-                    doc,
-                    (key, lang),
-                    f"消息中使用了未知变量 {sorted(unknown)}；此检查类型提供：{sorted(module.VARIABLES)}",
-                    f"The message uses unknown variable(s) {sorted(unknown)}; this kind provides"
-                    f" {sorted(module.VARIABLES)}",
-                )
+            problem = message_problem(getattr(text, lang), module.VARIABLES) if text else None
+            if problem:
+                zh, en = problem
+                raise located_error(doc, (key, lang), f"规则 {rule.id}：{zh}", f"Rule {rule.id}: {en}")
     rule._params = params
     rule._file = path
     rule._pack = pack
