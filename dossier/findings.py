@@ -35,9 +35,16 @@ class Finding:
     location: str | None = None
     question: int | None = None
     field: str | None = None
+    part: str | None = None
+    suggestion_zh: str | None = None
+    suggestion_en: str | None = None
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+    def suggestion(self, lang: str = "zh") -> str | None:
+        """The suggested rewrite in ``lang`` (None when the rule suggests none)."""
+        return self.suggestion_en if lang == "en" else self.suggestion_zh
 
     def where(self) -> str:
         if self.question is not None:
@@ -54,6 +61,9 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "citation": {"source": self.citation.source, "section": self.citation.section},
+            "part": self.part,
+            "suggestion_zh": self.suggestion_zh,
+            "suggestion_en": self.suggestion_en,
         }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from dossier.findings import Finding, Severity
 from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingType
-from dossier.questions import mentions
+from dossier.questions.text import mentions
 from dossier.rules.registry import RuleSet
 
 CITATION = ("药物研发与技术审评沟通交流会议申请资料参考（CDE，2024-02-07）", "自评估")

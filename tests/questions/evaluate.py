@@ -59,7 +59,7 @@ def score(entries: list[dict], ruleset=None) -> dict:
     flagged = flagged_rules(entries, ruleset)
     counts: Counter = Counter()
     misses = []
-    for entry, rules in zip(entries, flagged):
+    for entry, rules in zip(entries, flagged, strict=True):
         cls, lang, hit = entry["class"], entry["lang"], bool(rules)
         for key in {cls, (cls, lang), entry["label"], (entry["label"], lang)}:
             counts[key] += 1
