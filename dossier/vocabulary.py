@@ -114,21 +114,25 @@ class Vocabulary:
 
     @cached_property
     def _matchers(self) -> tuple[re.Pattern | None, dict[str, str]]:
-        """One alternation over every word (longest first) and the term each word belongs to."""
+        """One regex over every word and the term each word belongs to.
+
+        Words are folded into a trie first, so the regex shares prefixes instead of trying each
+        word in turn; Latin words share one whole-word boundary and an optional plural ending.
+        """
         owner: dict[str, str] = {}
         for term in self.terms.values():
             for word in (*term.zh, *term.en):
                 owner.setdefault(word.lower(), term.id)
-        if not owner:
+        latin = [w for w in owner if w.isascii() and w[:1].isalnum()]
+        other = [w for w in owner if not (w.isascii() and w[:1].isalnum())]
+        parts = []
+        if other:
+            parts.append(_trie_regex(other))
+        if latin:
+            parts.append(rf"(?<![a-z0-9])(?:{_trie_regex(latin)})(?:e?s)?(?![a-z0-9])")
+        if not parts:
             return None, owner
-        alternatives = []
-        for word in sorted(owner, key=lambda w: (-len(w), w)):
-            escaped = re.escape(word)
-            if word.isascii() and word[:1].isalnum():
-                plural = "(?:e?s)?" if word[-1:].isalpha() else ""
-                escaped = rf"(?<![a-z0-9]){escaped}{plural}(?![a-z0-9])"
-            alternatives.append(escaped)
-        return re.compile("|".join(alternatives), re.IGNORECASE), owner
+        return re.compile("|".join(parts), re.IGNORECASE), owner
 
     def finditer(self, text: str) -> Iterator[Match]:
         """Every non-overlapping occurrence of any term, left to right, longest word first."""
@@ -152,6 +156,26 @@ class Vocabulary:
         """``text`` with every occurrence of any term replaced by ``by``."""
         pattern, _ = self._matchers
         return pattern.sub(by, text) if pattern is not None else text
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, longest first, with common prefixes factored out."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_regex(trie)
+
+
+def _node_regex(node: dict) -> str:
+    branches = [re.escape(char) + _node_regex(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a word ending here is the shorter choice: the greedy optional group tries the longer first
+    return f"(?:{body})?" if "" in node else body
 
 
 class Vocabularies(dict[str, Vocabulary]):
