@@ -74,7 +74,18 @@ def _lead(j: Judgement) -> str:
 
 
 def suggest(j: Judgement, code: str, lexicon: Lexicon) -> tuple[str, str]:
-    """(Chinese, English) suggestion for one weakness; the question's language gets its words."""
+    """(Chinese, English) suggestion for one weakness.
+
+    A rewrite is made of the question's own words, so it is in the question's language in both
+    fields; only the advice for a whole-object or empty ask, which quotes nothing, is bilingual.
+    """
+    zh, en = _suggest(j, code, lexicon)
+    if code == WHOLE or (code == VAGUE and not element(j, lexicon)):
+        return zh, en
+    return (en, en) if j.parsed.lang == "en" else (zh, zh)
+
+
+def _suggest(j: Judgement, code: str, lexicon: Lexicon) -> tuple[str, str]:
     if code == COMPOUND:
         return _split(j)
     name = element(j, lexicon)
@@ -112,7 +123,7 @@ def _split(j: Judgement) -> tuple[str, str]:
         verb = "that" if re.search(r"\b(?:agree|concur)s?\s+that\b", j.parsed.ask, re.I) else "with"
         asks = [p if p.endswith("?") else f"Does the Agency agree {verb} {p}?" for p in pieces]
         en = " / ".join(f"Question {i}: {a}" for i, a in enumerate(asks, 1))
-        return "拆分为：" + " / ".join(f"问题{i}：{a}" for i, a in enumerate(asks, 1)), "Split into: " + en
+        return en, "Split into: " + en
     if j.compound_reason == "several-asks" or any("是否" in p for p in pieces):
         pieces = [re.sub(r"^(?:另外|此外|同时|另|并且|以及)[，,]?", "", p) for p in pieces]
         asks = [p if re.search(r"[？?]$", p) else f"{p}？" for p in pieces]
