@@ -50,7 +50,7 @@ _PURPOSE_EN = re.compile(
     re.IGNORECASE,
 )
 _AGENCY = re.compile(
-    r"请问|请教|烦请|敬请|恳请|请|药审中心|贵中心|审评老师|审评专家|审评团队|CDE|\bthe\s+agency(?:'s)?\b|\bagency(?:'s)?\b|\bFDA\b|\bNMPA\b",
+    r"请问|请教|烦请|敬请|恳请|(?<![申邀提聘])请(?!求)|药审中心|贵中心|审评老师|审评专家|审评团队|CDE|\bthe\s+agency(?:'s)?\b|\bagency(?:'s)?\b|\bFDA\b|\bNMPA\b",
     re.IGNORECASE,
 )
 _VALUE = re.compile(r"\d")
@@ -248,6 +248,11 @@ def judge(text: str, lexicon: Lexicon, names: tuple[str, ...] = (), position: st
     )
 
 
+# "如不同意，" / "If not," / "If so,": the condition a follow-up opens with says nothing new
+_OPENER = re.compile(
+    r"^\s*(?:(?:如|若|如果|假如|倘若)(?:药审中心|贵中心|审评)?(?:不同意|同意|不|否|是)[^，,]{0,6}[，,]|if\s+(?:not|so)\s*,?)",
+    re.IGNORECASE,
+)
 _ZH_ASK_CLAUSE = re.compile(r"(?<=[，,；;])")
 _EN_NEW_ASK = (
     r"(?:(?:is|are|does|do|can|could|would|will|should|may)\s+(?:the|a|an|this|these|it|there|its|our|your|cde|agency)\b"
@@ -283,7 +288,7 @@ def split_proposals(parsed: Parsed, span: str, lexicon: Lexicon, raw: str = "") 
     further = [
         f
         for f in parsed.follow_ups
-        if not f.reason_only and specific(content(f.text, parsed.lang, lexicon), lexicon)
+        if not f.reason_only and specific(content(_OPENER.sub("", f.text), parsed.lang, lexicon), lexicon)
     ]
     if further:
         return [parsed.ask, *(f.text for f in further)], "several-asks"

@@ -22,7 +22,7 @@ _ZH_SENTENCE = re.compile(r"(?<=[。？！?!])")
 _EN_SENTENCE = re.compile(r"(?<=[.?!])\s+(?=[A-Z(\"“])")
 _ZH_CLAUSE = re.compile(r"(?<=[，,：:；;])")
 _ZH_ASK = re.compile(
-    r"是否|能否|可否|是不是|有没有|吗[？?。]?$|请问|请药审中心|请贵中心|请审评|请CDE|请予|请给予|请提供|请确认|有何|哪些|如何|怎样|什么|多长|多少|何种|[？?]"
+    r"是否|能否|可否|是不是|有没有|吗[？?。]?$|请问|请药审中心|请贵中心|请审评|请CDE|请予|请给予|请提供|请确认|请说明|请告知|请解释|请给出|有何|哪些|如何|怎样|什么|多长|多少|何种|[？?]"
 )
 _EN_ASK = re.compile(
     r"^\s*(?:is|are|does|do|did|can|could|would|will|should|shall|may|has|have|what|which|how|whether|please|kindly|we\s+would|we\s+seek|we\s+request|the\s+sponsor\s+(?:seeks|requests|would))\b|\?\s*$|\bplease\b",

@@ -12,9 +12,10 @@ import re
 
 from dossier.questions.judge import _AGENCY, COMPOUND, EXPECTATION, FEASIBILITY, OPEN, VAGUE, WHOLE, Judgement
 from dossier.questions.lexicon import Lexicon
+from dossier.questions.text import substantive
 
 _ZH_EDGE = re.compile(
-    r"^(?:[\s，,。：:？?]|对于|对|就|关于|针对|有关|上述|以上|该|此|这一|本品的|本品|我司的|我司|申请人的|的)+"
+    r"^(?:[\s，,。：:？?]|对于|对(?!照)|就|关于|针对|有关|上述|以上|该|此|这一|本品的|本品|我司的|我司|申请人的|的)+"
     r"|(?:[\s，,。：:？?]|的设置|的设定|的选择|方面|的|设置|设定|还|等)+$"
 )
 _EN_EDGE = re.compile(
@@ -24,26 +25,41 @@ _EN_EDGE = re.compile(
 )
 
 
+_ZH_ABOUT = re.compile(
+    r"(?:对于|对(?!照)|就|关于|针对)(.+?)(?:给予|有何|有哪些|还有哪些|提出|提供|的意见|的建议|的要求|的期望|方面)"
+)
+_ZH_WH_NOUN = re.compile(r"(?:哪些|什么|多长时间的|多少|何种|怎样的)([^？?。，,]+?)[？?。]?$")
+_EN_ABOUT = re.compile(r"\b(?:on|regarding|about|concerning)\s+(.+?)\s*[?.]*$", re.IGNORECASE)
+_EN_WH_NOUN = re.compile(
+    r"\b(?:what|which)\s+(.+?)\s+(?:would|does|do|will|should|could|might|it|the\s+agency|cde)\b",
+    re.IGNORECASE,
+)
+
+
 def element(j: Judgement, lexicon: Lexicon) -> str:
     """The design element the ask is about, in the question's words ('' when it names none).
 
-    It is the topic clause (关于X，……) or the words before the ask's marker (对X给予建议, X是否合理,
-    X still needs what), else after it (是否同意X, guidance on X).
+    It is the topic clause (关于X，……), the X of 对X给予建议 / guidance on X, the noun after a
+    wh-word (需要提交哪些稳定性研究 / what comparability data would …), or the words before the
+    ask's marker (X是否合理), else after it (是否同意X).
     """
     lang = j.parsed.lang
     ask = re.sub(r"[？?。.]+$", "", j.parsed.ask)
+    about = (_ZH_ABOUT, _ZH_WH_NOUN) if lang == "zh" else (_EN_ABOUT, _EN_WH_NOUN)
+    candidates = [j.parsed.topic] if j.parsed.topic else []
+    candidates += [m.group(1) for pattern in about if (m := pattern.search(ask))]
     marker = lexicon.asks.find(ask)
-    if j.parsed.topic:
-        candidates = [j.parsed.topic]
-    elif marker is None:
-        candidates = [ask]
-    else:
-        candidates = [ask[: marker.start], ask[marker.end :]]
+    candidates += [ask] if marker is None else [ask[: marker.start], ask[marker.end :]]
     for text in candidates:
         name = _trim(_AGENCY.sub(" ", text), lang)
-        if name:
-            return name if lang == "zh" or len(name.split()) <= 8 else ""
+        if name and not _generic_only(name, lexicon) and (lang == "zh" or len(name.split()) <= 8):
+            return name
     return ""
+
+
+def _generic_only(name: str, lexicon: Lexicon) -> bool:
+    """A name made only of generic words (具体要求, the Sponsor) names no element."""
+    return not substantive(name, lexicon.generic)
 
 
 def _trim(text: str, lang: str) -> str:
@@ -67,8 +83,9 @@ def _trim(text: str, lang: str) -> str:
 
 
 def _lead(j: Judgement) -> str:
-    lead = j.parsed.lead_in.strip()
-    if lead and j.parsed.lang == "zh" and not lead.endswith(("。", "！", "？", "；")):
+    """The lead-in as written, ending as a sentence."""
+    lead = j.parsed.lead_in.strip().rstrip("，,：:；;")
+    if lead and j.parsed.lang == "zh" and not lead.endswith(("。", "！", "？")):
         lead += "。"
     return lead
 
@@ -90,16 +107,18 @@ def _suggest(j: Judgement, code: str, lexicon: Lexicon) -> tuple[str, str]:
         return _split(j)
     name = element(j, lexicon)
     lead = _lead(j)
-    zh_name = name or "拟定方案"
-    en_name = name or "proposal"
+    zh_name = f"上述{name}" if name else "上述拟定方案"
+    en_name = f"the proposed {name}" if name else "this proposal"
+    zh_slot = f"【写明拟定的{name}】" if name else "【写明拟定方案】"
+    en_slot = f"[state the proposed {name}]" if name else "[state the proposal]"
     if code == OPEN and j.proposal:
-        zh = f"{lead}请问药审中心是否同意上述{zh_name}？"
-        en = f"{lead} Does the Agency agree with the proposed {en_name}?".strip()
+        zh = f"{lead}请问药审中心是否同意{zh_name}？"
+        en = f"{lead} Does the Agency agree with {en_name}?".strip()
     elif code in (OPEN, VAGUE, EXPECTATION, FEASIBILITY) and (name or code != VAGUE):
-        zh = f"{lead}申请人拟【写明拟定的{zh_name}】，依据为【写明依据】。请问药审中心是否同意上述{zh_name}？"
+        zh = f"{lead}申请人拟{zh_slot}，依据为【写明依据】。请问药审中心是否同意{zh_name}？"
         en = (
-            f"{lead} The Sponsor proposes [state the proposed {en_name}], based on [state the basis]. "
-            f"Does the Agency agree with the proposed {en_name}?"
+            f"{lead} The Sponsor proposes {en_slot}, based on [state the basis]. "
+            f"Does the Agency agree with {en_name}?"
         ).strip()
     else:  # WHOLE, or VAGUE with nothing named
         zh = (
@@ -117,7 +136,8 @@ def _suggest(j: Judgement, code: str, lexicon: Lexicon) -> tuple[str, str]:
 def _split(j: Judgement) -> tuple[str, str]:
     """One question per proposal, in the question's own words."""
     lang = j.parsed.lang
-    pieces = [p.strip(" ，,；;。？?") for p in j.proposals if p.strip(" ，,；;。？?")]
+    pieces = [_clean_piece(p) for p in j.proposals]
+    pieces = [p for p in pieces if p]
     if lang == "en":
         pieces = _split_en(j.parsed.ask) or pieces
         verb = "that" if re.search(r"\b(?:agree|concur)s?\s+that\b", j.parsed.ask, re.I) else "with"
@@ -140,6 +160,13 @@ def _split(j: Judgement) -> tuple[str, str]:
     return zh, "Split into one question per proposal: " + zh[len("拆分为：") :]
 
 
+def _clean_piece(piece: str) -> str:
+    """A proposal cut from a compound ask, without its numbering and dangling connector."""
+    piece = re.sub(r"^\s*(?:[（(]?\s*(?:[1-9]|[a-h]|i{1,3}|iv)\s*[)）.、]|[①②③④⑤⑥⑦⑧⑨])\s*", "", piece.strip())
+    piece = re.sub(r"(?:\s+(?:and|or|as well as)|以及|和|及|并且|并)\s*$", "", piece.strip(" ，,；;。？?"))
+    return piece.strip(" ，,；;。？?")
+
+
 def _split_en(ask: str) -> list[str]:
     """'Does the Agency agree that A, and that B?' -> ['A', 'B'] (empty when not of that form)."""
     head = re.search(r"\b(?:agree|concur)s?\s+(?:that|with)\s+", ask, re.IGNORECASE)
@@ -151,7 +178,8 @@ def _split_en(ask: str) -> list[str]:
         tail,
         flags=re.IGNORECASE,
     )
-    parts = [p.strip(" ,") for p in parts if p and p.strip(" ,")]
+    parts = [_clean_piece(p) for p in parts if p and p.strip(" ,")]
+    parts = [p for p in parts if p]
     return parts if len(parts) >= 2 else []
 
 
