@@ -200,52 +200,67 @@ def judge(text: str, lexicon: Lexicon, names: tuple[str, ...] = (), position: st
     when the product file gives it beside the question (申请人观点, as in 002 四: "DLT 定义是否合
     理？" with the position stated): it states the proposal a yes/no on adequacy is about.
     """
-    for name in names:
-        if name and len(name) > 1:
-            text = text.replace(name, "本品" if not name.isascii() else "the product")
-    parsed = parse(text, lexicon)
+    parsed = parse(_without_names(text, names), lexicon)
     lang = parsed.lang
     kind = ask_kind(parsed.ask, lang, lexicon)
-    ask_content = content(parsed.ask, lang, lexicon, keep_brackets=True)
     obj = content(without_purpose(parsed.ask, lang), lang, lexicon)
-    own = specific(obj, lexicon) or specific(parsed.topic, lexicon)
+    own = bool(specific(obj, lexicon) or specific(parsed.topic, lexicon))
     proposal = lead_in_proposal(parsed.lead_in, lang, lexicon)
     back = _back_reference(obj, lexicon)
-    weaknesses: list[Weakness] = []
-    if kind == "none":
-        weaknesses.append(Weakness(VAGUE, "question", ("no-ask",)))
-    elif kind == "advice":
-        stated = proposal or (own and _states_value(parsed.lead_in, lexicon))
-        weaknesses.append(Weakness(OPEN, "ask") if stated else Weakness(VAGUE, "ask", ("open-no-proposal",)))
-    elif kind == "expectation":
-        weaknesses.append(Weakness(EXPECTATION, "ask"))
-    elif not own:
-        if _whole(obj, lexicon) and not (back and proposal):
-            weaknesses.append(Weakness(WHOLE, "ask"))
-        elif not proposal:
-            weaknesses.append(Weakness(VAGUE, "ask", ("no-object",)))
-    elif (
-        kind != "agreement"
-        and not proposal
-        and not position.strip()
-        and not _states_proposal(parsed, lexicon)
-    ):
-        weaknesses.append(Weakness(FEASIBILITY, "ask"))
-    span = ask_content if own or not proposal else proposal
+    weaknesses = []
+    weakness = _ask_weakness(parsed, kind, obj, own, back, proposal, position, lexicon)
+    if weakness:
+        weaknesses.append(weakness)
+    # the proposals are those the ask states, or the lead-in's when the ask refers back to it
+    span = content(parsed.ask, lang, lexicon, keep_brackets=True) if own or not proposal else proposal
     proposals, reason = split_proposals(parsed, span, lexicon, raw=parsed.ask if own else "")
     if len(proposals) >= 2 or reason == "several-asks":
-        part = "ask" if own or not proposal else "lead-in"
-        weaknesses.append(Weakness(COMPOUND, part, (reason,)))
-    return Judgement(
-        parsed,
-        kind,
-        (obj if own else proposal).strip(),
-        back,
-        proposal,
-        tuple(proposals),
-        reason,
-        tuple(weaknesses),
-    )
+        weaknesses.append(Weakness(COMPOUND, "ask" if own or not proposal else "lead-in", (reason,)))
+    about = (obj if own else proposal).strip()
+    return Judgement(parsed, kind, about, back, proposal, tuple(proposals), reason, tuple(weaknesses))
+
+
+def _without_names(text: str, names: tuple[str, ...]) -> str:
+    """The question with the product's own names replaced by 本品 / the product (not specific)."""
+    for name in names:
+        if name and len(name) > 1:
+            text = text.replace(name, "the product" if name.isascii() else "本品")
+    return text
+
+
+def _ask_weakness(
+    parsed: Parsed,
+    kind: str,
+    obj: str,
+    own: bool,
+    back: bool,
+    proposal: str,
+    position: str,
+    lexicon: Lexicon,
+) -> Weakness | None:
+    """What is weak in the ask itself, if anything (one weakness: the first that applies).
+
+    No ask: vague. An open request for advice: open-ask when a proposal is stated (the lead-in
+    or a value with a named element), else vague. A request for expectations: expectation. An
+    ask with nothing specific of its own: whole-object when it names a whole document,
+    programme or discipline (unless it refers back to a stated proposal), vague when no
+    proposal is stated either. A yes/no on adequacy of a named element with no proposal stated
+    in the lead-in, the ask's sentence or the position beside the question: feasibility.
+    """
+    if kind == "none":
+        return Weakness(VAGUE, "question", ("no-ask",))
+    if kind == "advice":
+        stated = proposal or (own and _states_value(parsed.lead_in, lexicon))
+        return Weakness(OPEN, "ask") if stated else Weakness(VAGUE, "ask", ("open-no-proposal",))
+    if kind == "expectation":
+        return Weakness(EXPECTATION, "ask")
+    if not own:
+        if _whole(obj, lexicon) and not (back and proposal):
+            return Weakness(WHOLE, "ask")
+        return None if proposal else Weakness(VAGUE, "ask", ("no-object",))
+    if kind == "agreement" or proposal or position.strip() or _states_proposal(parsed, lexicon):
+        return None
+    return Weakness(FEASIBILITY, "ask")
 
 
 # "如不同意，" / "If not," / "If so,": the condition a follow-up opens with says nothing new
