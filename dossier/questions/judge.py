@@ -279,18 +279,35 @@ _CLAUSE_ASKS = re.compile(
 )
 
 
+def _further_proposal(follow_up, lang: str, lexicon: Lexicon) -> bool:
+    """Whether a follow-up asks about a proposal of its own (a second ask).
+
+    A reason request never does. A conditional follow-up (如不同意，/ If not, …) does only when it
+    states a new value or choice (如同意，是否可缩短至21天？); asking for CDE's alternative ("If not,
+    what schedule would the Agency recommend?") proposes nothing.
+    """
+    if follow_up.reason_only:
+        return False
+    body = _OPENER.sub("", follow_up.text)
+    if follow_up.conditional:
+        return _states_value(body, lexicon) and bool(specific(content(body, lang, lexicon), lexicon))
+    return bool(specific(content(body, lang, lexicon), lexicon))
+
+
 def _ask_clauses(ask: str, lang: str, lexicon: Lexicon) -> list[str]:
-    """Clauses of the ask that each ask about their own specific object (……是否合理，……是否可接受)."""
+    """Clauses of the ask that each ask about an object of their own (……是否合理，……是否可接受)."""
     splitter = _EN_ASK_CLAUSE if lang == "en" else _ZH_ASK_CLAUSE
     clauses = [c for c in splitter.split(ask) if c and c.strip()]
     if len(clauses) < 2:
         return []
-    own = [
-        c
-        for c in clauses
-        if _CLAUSE_ASKS.search(c) and specific(content(without_purpose(c, lang), lang, lexicon), lexicon)
-    ]
+    own = [c for c in clauses if _CLAUSE_ASKS.search(c) and _names_object(c, lang, lexicon)]
     return own if len(own) >= 2 else []
+
+
+def _names_object(clause: str, lang: str, lexicon: Lexicon) -> bool:
+    """Whether an ask clause names an object of its own, specific or whole (not only a purpose)."""
+    text = content(without_purpose(clause, lang), lang, lexicon)
+    return bool(specific(text, lexicon)) or _whole(text, lexicon)
 
 
 def split_proposals(parsed: Parsed, span: str, lexicon: Lexicon, raw: str = "") -> tuple[list[str], str]:
@@ -300,11 +317,7 @@ def split_proposals(parsed: Parsed, span: str, lexicon: Lexicon, raw: str = "") 
     proposal when the ask refers back to it; ``raw`` is the ask as written, when it has its own
     object (English "agree with A and B" needs its verb).
     """
-    further = [
-        f
-        for f in parsed.follow_ups
-        if not f.reason_only and specific(content(_OPENER.sub("", f.text), parsed.lang, lexicon), lexicon)
-    ]
+    further = [f for f in parsed.follow_ups if _further_proposal(f, parsed.lang, lexicon)]
     if further:
         return [parsed.ask, *(f.text for f in further)], "several-asks"
     clauses = _ask_clauses(parsed.ask, parsed.lang, lexicon)

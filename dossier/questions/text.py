@@ -10,7 +10,7 @@ from dossier.vocabulary import Vocabulary
 _CJK = r"\u3400-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(rf"[{_CJK}]{{2,}}")
 _EN_WORD = re.compile(r"[a-z0-9][a-z0-9+/×^.%'’-]*", re.IGNORECASE)
-_CODE_LIKE = re.compile(r"^[a-z]{1,6}-?\d{1,5}[a-z]?$", re.IGNORECASE)
+_CODE_LIKE = re.compile(r"^[a-z]{1,6}-?\d{3,5}[a-z]?$", re.IGNORECASE)  # a product code: ABC-101
 PHASE = re.compile(
     r"\bphase\s*(?:i{1,3}|iv|[1-4])(?:\s*/\s*(?:i{1,3}|iv|[1-4]))?\b[ab]?|[IⅠⅡⅢ1-4]+(?:/[IⅠⅡⅢ1-4]+)?[ab]?期",
     re.IGNORECASE,
