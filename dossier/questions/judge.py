@@ -371,11 +371,7 @@ def _joined(span: str, lang: str, lexicon: Lexicon) -> list[str]:
         if match.term not in joins:
             continue
         word = match.text
-        if (
-            lang == "zh"
-            and len(word) <= 2
-            and word not in ("并将", "并以", "并在", "并由", "并对", "并于", "并把", "并按", "并且")
-        ):
+        if lang == "zh" and len(word) <= 2 and not word.startswith("并"):
             # 同时 / 以及 / 此外 / 另外 join decisions only after a clause break
             if not re.search(r"[，,；;]\s*$", text[: match.start]):
                 continue
