@@ -503,6 +503,7 @@ def _review(
             "citation": citation,
             "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}"
             + _paren(lang, citation),
+            "suggestion": f.suggestion(lang) or "",
         }
 
     groups: dict[str, list[Finding]] = {}
