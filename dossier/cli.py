@@ -34,8 +34,7 @@ EXIT_CODES_HELP = (
 app = typer.Typer(
     name="dossier",
     help="为细胞和基因治疗产品准备药审中心（CDE）沟通交流会议资料。"
-    " Prepare CDE communication-meeting packages for cell and gene therapy products.\n\n"
-    + EXIT_CODES_HELP,
+    " Prepare CDE communication-meeting packages for cell and gene therapy products.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,

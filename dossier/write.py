@@ -433,9 +433,7 @@ def write_folder(
     return real
 
 
-def write_file(
-    data: bytes, target: Path, *, inputs: Iterable[Path | None] = (), force: bool = False
-) -> Path:
+def write_file(data: bytes, target: Path, *, inputs: Iterable[Path | None] = (), force: bool = False) -> Path:
     """Write one file at ``target``: the new file complete and fsynced before it replaces anything.
 
     Raises InputError when the policy refuses the target or another run holds its lock.

@@ -82,9 +82,7 @@ def test_application_form_content() -> None:
     agenda = table_rows(doc, "序号")
     assert agenda[-1][1:3] == ["合计", "60"]
     attendees = next(
-        [[c.text for c in row.cells] for row in t.rows]
-        for t in doc.tables
-        if t.rows[0].cells[2].text == "会议角色"
+        [[c.text for c in row.cells] for row in t.rows] for t in doc.tables if len(t.columns) == 5
     )
     notes = {row[0]: row[4] for row in attendees[1:]}
     assert notes["黄蕾"] == "翻译"

