@@ -18,19 +18,26 @@ from typing import Any, TypeVar
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from dossier import safe_yaml
 from dossier.errors import InputError, Problem, input_error
+from dossier.safe_io import read_text
 
 M = TypeVar("M", bound=BaseModel)
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: same marks, faster
 Path_ = tuple[Any, ...]
 
 
 @dataclass
 class SourceMap:
-    """Line and column (1-based) of every key and value in a YAML document."""
+    """Line and column (1-based) of every key and value in a YAML document.
+
+    ``source`` keeps the text as typed of every plain scalar that YAML would turn into
+    something other than text (``1.10``, ``0017``, ``on``, ``2024-01-01``), so a field the
+    model declares as text receives exactly what the user wrote.
+    """
 
     keys: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     values: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    source: dict[Path_, str] = field(default_factory=dict)
 
     def locate(self, path: Path_) -> tuple[int | None, int | None]:
         """The mark of ``path``'s key, or of its nearest ancestor present in the file."""
@@ -56,63 +63,127 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _walk(node: yaml.Node, path: Path_, marks: SourceMap, file: Path) -> None:
+_TAG = "tag:yaml.org,2002:"
+_SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
+_COLLECTIONS = {_TAG + "map", _TAG + "seq"}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """The Python value of a scalar; text when YAML's reading of it fails (``2026-02-29``).
+
+    A value that cannot be what YAML guessed is passed on as typed, so the model reports it
+    on its field (an impossible date, a 5,000-digit number) instead of the loader crashing.
+    """
+    if node.tag == _TAG + "str":
+        return node.value
+    try:
+        return _constructor.yaml_constructors[node.tag](_constructor, node)
+    except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
+        return node.value
+
+
+def _refuse(file: Path, node: yaml.Node, path: Path_, zh: str, en: str, hint_zh: str, hint_en: str):
+    line, column = _mark(node)
+    return input_error(
+        file, zh, en, line=line, column=column, field=_dotted(path) or None, hint_zh=hint_zh, hint_en=hint_en
+    )
+
+
+def _key(key_node: yaml.Node, path: Path_, file: Path) -> str:
+    """A mapping key as text. Raises InputError for a key that is not plain text."""
+    if not isinstance(key_node, yaml.ScalarNode):
+        raise _refuse(
+            file,
+            key_node,
+            path,
+            "键不能是列表或映射。",
+            "A key cannot be a list or a mapping.",
+            "键应为一个名称，例如 name_zh:。",
+            "A key is a name, such as name_zh:.",
+        )
+    if key_node.tag == _TAG + "value":
+        key_node.tag = _TAG + "str"
+    value = _scalar(key_node) if key_node.tag in _SCALARS else None
+    if not isinstance(value, str):
+        raise _refuse(
+            file,
+            key_node,
+            path,
+            f"键“{key_node.value}”不是文字（YAML 把它读作 {type(value).__name__}）。",
+            f"The key '{key_node.value}' is not text (YAML reads it as {type(value).__name__}).",
+            f"给键加上引号：\"{key_node.value}\":。",
+            f"Quote the key: \"{key_node.value}\":.",
+        )
+    return value
+
+
+def _walk(node: yaml.Node, path: Path_, marks: SourceMap, file: Path) -> Any:
+    """The value of ``node``, recording marks and source text; refuses what no model can hold.
+
+    Aliased nodes are visited once per reference, so the result is a tree; ``safe_yaml``
+    has already bounded its size and depth.
+    """
     marks.values[path] = _mark(node)
-    if isinstance(node, yaml.MappingNode):
-        seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                line, column = _mark(key_node)
-                raise input_error(
-                    file,
-                    f"键“{key}”重复出现（第一次在第 {seen[key]} 行）。",
-                    f"Key '{key}' appears twice (first on line {seen[key]}).",
-                    line=line,
-                    column=column,
-                    field=_dotted(path + (key,)),
-                    hint_zh="删除或合并其中一处。",
-                    hint_en="Remove or merge one of them.",
-                )
-            seen[key] = _mark(key_node)[0]
-            marks.keys[path + (key,)] = _mark(key_node)
-            _walk(value_node, path + (key,), marks, file)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _walk(item, path + (index,), marks, file)
+    if node.tag == _TAG + "value":  # a lone '=': YAML 1.1's "default value" key, plain text to us
+        node.tag = _TAG + "str"
+    if node.tag not in _SCALARS | _COLLECTIONS:
+        raise _refuse(
+            file,
+            node,
+            path,
+            f"不支持 YAML 标签“{node.tag}”。",
+            f"The YAML tag '{node.tag}' is not supported.",
+            "删除以 ! 开头的标签。",
+            "Remove the tag that starts with '!'.",
+        )
+    if isinstance(node, yaml.ScalarNode):
+        bad = safe_yaml.bad_character(node.value)
+        if bad is not None:
+            line, column = _mark(node)
+            raise safe_yaml.character_error(file, bad, line, column, field=_dotted(path))
+        value = _scalar(node)
+        if value is not None and not isinstance(value, str):  # null stays "not given"
+            marks.source[path] = node.value
+        return value
+    if isinstance(node, yaml.SequenceNode):
+        return [_walk(item, path + (index,), marks, file) for index, item in enumerate(node.value)]
+    data: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        key = _key(key_node, path, file)
+        if key in data:
+            line, column = _mark(key_node)
+            first = marks.keys[path + (key,)][0]
+            raise input_error(
+                file,
+                f"键“{key}”重复出现（第 {first} 行和第 {line} 行）。",
+                f"Key '{key}' appears twice (lines {first} and {line}).",
+                line=line,
+                column=column,
+                field=_dotted(path + (key,)),
+                hint_zh="删除或合并其中一处。",
+                hint_en="Remove or merge one of them.",
+            )
+        marks.keys[path + (key,)] = _mark(key_node)
+        data[key] = _walk(value_node, path + (key,), marks, file)
+    return data
 
 
 def read_yaml(path: Path | str) -> YamlDoc:
-    """Parse a YAML file, keeping marks. Raises InputError for unreadable or malformed files."""
+    """Parse a YAML file, keeping marks. Raises InputError for unreadable, malformed or refused files.
+
+    The limits of :mod:`dossier.safe_yaml` apply to every file: size, depth, aliases,
+    characters. Nothing is expanded before they are checked.
+    """
     path = Path(path)
+    text = read_text(path, safe_yaml.MAX_BYTES)
+    safe_yaml.check_text(text, path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise input_error(
-            path,
-            "文件不存在。",
-            "File not found.",
-            hint_en="Check the path.",
-            hint_zh="请检查路径。",
-        ) from None
-    except IsADirectoryError:
-        raise input_error(path, "这是一个目录，不是文件。", "This is a folder, not a file.") from None
-    except UnicodeDecodeError as exc:
-        raise input_error(
-            path,
-            f"文件不是 UTF-8 编码（第 {exc.start} 字节）。",
-            f"The file is not UTF-8 (byte {exc.start}).",
-            hint_zh="请以 UTF-8 编码另存该文件。",
-            hint_en="Save the file as UTF-8.",
-        ) from None
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
+        node = safe_yaml.compose(text, path)
         if node is None:
             raise input_error(path, "文件为空。", "The file is empty.", line=1)
         marks = SourceMap()
-        _walk(node, (), marks, path)
-        data = loader.construct_document(node)
+        data = _walk(node, (), marks, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(filter(None, [exc.context, exc.problem]))
@@ -126,8 +197,8 @@ def read_yaml(path: Path | str) -> YamlDoc:
             hint_en="Check indentation (spaces only), a space after each colon, and quote text"
             " that contains ':' or '#'.",
         ) from None
-    finally:
-        loader.dispose()
+    except yaml.YAMLError as exc:
+        raise input_error(path, f"YAML 错误：{exc}", f"YAML error: {exc}") from None
     return YamlDoc(path, data, marks)
 
 
@@ -284,6 +355,70 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
     return f"取值无效：{error.get('msg')}{shown}", f"Invalid value: {error.get('msg')}{shown_en}"
 
 
+def _members(annotation: Any) -> list[Any]:
+    """The types a value may have under ``annotation``: Annotated and unions taken apart."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _members(typing.get_args(annotation)[0])
+    if origin is typing.Union or type(annotation).__name__ == "UnionType":
+        return [m for arg in typing.get_args(annotation) for m in _members(arg)]
+    return [annotation]
+
+
+def _wants_text(annotation: Any) -> bool:
+    """True when every non-null reading of ``annotation`` is text (str, a str enum, a literal)."""
+    members = [m for m in _members(annotation) if m is not type(None)]
+    if not members:
+        return False
+    for member in members:
+        if member is str or (isinstance(member, type) and issubclass(member, str)):
+            continue
+        literal = typing.get_origin(member) is typing.Literal
+        if literal and all(isinstance(a, str) for a in typing.get_args(member)):
+            continue
+        return False
+    return True
+
+
+def _field_type(model: type[BaseModel], key: str) -> Any:
+    info = model.model_fields.get(key)
+    if info is None:
+        info = next((f for f in model.model_fields.values() if f.alias == key), None)
+    return info.annotation if info is not None else None
+
+
+def as_typed(value: Any, annotation: Any, path: Path_, source: dict[Path_, str]) -> Any:
+    """``value`` with the source text of every scalar that ``annotation`` declares as text.
+
+    YAML 1.1 reads ``1.10`` as the number 1.1, ``0017`` as 15 (octal), ``on`` as true and
+    ``2024-01-01`` as a date; a text field must get what the user typed, so the loader kept
+    that text (:attr:`SourceMap.source`) and this puts it back wherever the model expects
+    text. A field that expects a number, a date or true/false keeps YAML's reading (``on``
+    and ``yes`` are true there, as they would be for pydantic too).
+    """
+    members = [m for m in _members(annotation) if m is not type(None)]
+    if isinstance(value, dict):
+        models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+        fitting = [m for m in models if set(value) <= set(m.model_fields)] or models
+        if fitting:
+            model = fitting[0]
+            return {k: as_typed(v, _field_type(model, k), path + (k,), source) for k, v in value.items()}
+        for member in members:
+            if typing.get_origin(member) is dict and len(typing.get_args(member)) == 2:
+                inner = typing.get_args(member)[1]
+                return {k: as_typed(v, inner, path + (k,), source) for k, v in value.items()}
+        return value
+    if isinstance(value, list):
+        for member in members:
+            if typing.get_origin(member) in (list, set, frozenset, tuple) and typing.get_args(member):
+                inner = typing.get_args(member)[0]
+                return [as_typed(v, inner, path + (i,), source) for i, v in enumerate(value)]
+        return value
+    if path in source and _wants_text(annotation):
+        return source[path]
+    return value
+
+
 def validate(doc: YamlDoc, model: type[M]) -> M:
     """Validate parsed YAML against ``model``. Raises InputError listing every problem."""
     if not isinstance(doc.data, dict):
@@ -294,7 +429,7 @@ def validate(doc: YamlDoc, model: type[M]) -> M:
             line=1,
         )
     try:
-        return model.model_validate(doc.data)
+        return model.model_validate(as_typed(doc.data, model, (), doc.marks.source))
     except ValidationError as exc:
         problems = [_problem(doc, model, err) for err in exc.errors()]
         raise InputError(problems) from None
