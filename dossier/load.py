@@ -7,8 +7,10 @@ Pydantic's error locations are then mapped back onto those marks, so a user read
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import enum
+import re
 import typing
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -90,6 +92,16 @@ def _refuse(file: Path, node: yaml.Node, path: Path_, zh: str, en: str, hint_zh:
     )
 
 
+_KIND_NAMES = {
+    bool: ("真假值", "true/false"),
+    int: ("整数", "a whole number"),
+    float: ("数字", "a number"),
+    type(None): ("空值", "null"),
+    dt.date: ("日期", "a date"),
+    dt.datetime: ("日期时间", "a date and time"),
+}
+
+
 def _key(key_node: yaml.Node, path: Path_, file: Path) -> str:
     """A mapping key as text. Raises InputError for a key that is not plain text."""
     if not isinstance(key_node, yaml.ScalarNode):
@@ -106,12 +118,13 @@ def _key(key_node: yaml.Node, path: Path_, file: Path) -> str:
         key_node.tag = _TAG + "str"
     value = _scalar(key_node) if key_node.tag in _SCALARS else None
     if not isinstance(value, str):
+        zh, en = _KIND_NAMES.get(type(value), ("其他类型的值", "another kind of value"))
         raise _refuse(
             file,
             key_node,
             path,
-            f"键“{key_node.value}”不是文字（YAML 把它读作 {type(value).__name__}）。",
-            f"The key '{key_node.value}' is not text (YAML reads it as {type(value).__name__}).",
+            f"键“{key_node.value}”不是文字（YAML 把它读作{zh}）。",
+            f"The key '{key_node.value}' is not text (YAML reads it as {en}).",
             f"给键加上引号：\"{key_node.value}\":。",
             f"Quote the key: \"{key_node.value}\":.",
         )
@@ -187,6 +200,16 @@ def read_yaml(path: Path | str) -> YamlDoc:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = " ".join(filter(None, [exc.context, exc.problem]))
+        if "nesting depth" in problem:  # libyaml's own limit on [ and { nesting
+            raise input_error(
+                path,
+                f"嵌套层级超过 {safe_yaml.MAX_DEPTH} 层。",
+                f"Nesting is deeper than {safe_yaml.MAX_DEPTH} levels.",
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                hint_zh="检查括号 [ ] { } 是否配对。",
+                hint_en="Check that the brackets [ ] { } pair up.",
+            ) from None
         raise input_error(
             path,
             f"YAML 语法错误：{problem}",
@@ -332,6 +355,7 @@ _TYPES_ZH = {
     "date_from_datetime_parsing": ("应为日期，格式 YYYY-MM-DD", "Should be a date, YYYY-MM-DD"),
     "date_from_datetime_inexact": ("应为日期，不带时间", "Should be a date without a time"),
     "string_too_short": ("不能为空", "Must not be empty"),
+    "string_too_long": ("过长", "Too long"),
     "too_short": ("至少需要一项", "Needs at least one item"),
     "too_long": ("项数过多", "Has too many items"),
     "greater_than_equal": ("数值过小", "Value too small"),
@@ -340,9 +364,33 @@ _TYPES_ZH = {
 }
 
 
+_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+_SHOWN = 60  # characters of a wrong value repeated in a message
+
+
 def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
-    shown = "" if isinstance(value, (dict, list)) else f"（当前为“{value}”）"
-    shown_en = "" if isinstance(value, (dict, list)) else f" (got '{value}')"
+    text = "null" if value is None else str(value)
+    if len(text) > _SHOWN:
+        text = text[:_SHOWN] + "…"
+    shown = "" if isinstance(value, (dict, list)) else f"（当前为“{text}”）"
+    shown_en = "" if isinstance(value, (dict, list)) else f" (got '{text}')"
+    ctx = error.get("ctx") or {}
+    if kind.startswith("date") and isinstance(value, str) and _DATE.match(value.strip()):
+        return (
+            f"日历上没有这一天{shown}；格式为 YYYY-MM-DD。",
+            f"There is no such day in the calendar{shown_en}; dates are YYYY-MM-DD.",
+        )
+    if kind == "text_limit":
+        return (
+            f"过长：{ctx['why_zh']}，最多 {ctx['limit']} {ctx['unit_zh']}（当前 {ctx['size']}）。",
+            f"Too long: {ctx['why_en']}, so it takes at most {ctx['limit']} {ctx['unit_en']}"
+            f" (this has {ctx['size']}).",
+        )
+    if kind == "text_chars":
+        return (
+            f"{ctx['why_zh']}，不能含有 {ctx['chars']}。",
+            f"{ctx['why_en']}, so it cannot hold {ctx['chars']}.",
+        )
     if kind in _TYPES_ZH:
         zh, en = _TYPES_ZH[kind]
         detail = error.get("ctx") or {}
