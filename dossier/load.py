@@ -343,6 +343,7 @@ _TYPES_ZH = {
     "int_parsing": ("应为整数", "Should be a whole number"),
     "int_type": ("应为整数", "Should be a whole number"),
     "int_from_float": ("应为整数", "Should be a whole number"),
+    "int_parsing_size": ("数值过大", "Number too large"),
     "float_parsing": ("应为数字", "Should be a number"),
     "float_type": ("应为数字", "Should be a number"),
     "string_type": ("应为文字", "Should be text"),
@@ -377,13 +378,14 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
     ctx = error.get("ctx") or {}
     if kind.startswith("date") and isinstance(value, str) and _DATE.match(value.strip()):
         return (
-            f"日历上没有这一天{shown}；格式为 YYYY-MM-DD。",
-            f"There is no such day in the calendar{shown_en}; dates are YYYY-MM-DD.",
+            f"日历上没有这个日期{shown}；格式为 YYYY-MM-DD。",
+            f"There is no such date in the calendar{shown_en}; dates are YYYY-MM-DD.",
         )
     if kind == "text_limit":
         return (
             f"过长：{ctx['why_zh']}，最多 {ctx['limit']} {ctx['unit_zh']}（当前 {ctx['size']}）。",
-            f"Too long: {ctx['why_en']}, so it takes at most {ctx['limit']} {ctx['unit_en']}"
+            f"Too long: {ctx['why_en'][:1].lower()}{ctx['why_en'][1:]}, so it takes at most"
+            f" {ctx['limit']} {ctx['unit_en']}"
             f" (this has {ctx['size']}).",
         )
     if kind == "text_chars":
@@ -394,7 +396,8 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
     if kind in _TYPES_ZH:
         zh, en = _TYPES_ZH[kind]
         detail = error.get("ctx") or {}
-        extra = {k: v for k, v in detail.items() if k in ("ge", "gt", "le", "max_length", "min_length")}
+        shown_limits = ("ge", "gt", "le", "max_length") + (("min_length",) if kind == "too_short" else ())
+        extra = {k: v for k, v in detail.items() if k in shown_limits}
         suffix = "" if not extra else " " + ", ".join(f"{k}={v}" for k, v in extra.items())
         return f"{zh}{suffix}{shown}。", f"{en}{suffix}{shown_en}."
     if kind == "value_error":
