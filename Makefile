@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs clean
+.PHONY: demo test fuzz bench lint docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ bench: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Thousands of generated inputs through `check` (the suite runs a bounded, repeatable few).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/hardening/test_fuzz.py -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(PY) -m ruff check dossier tests

@@ -30,5 +30,8 @@ def run_check(path: Path, *extra: str) -> Outcome:
 
 def tree(folder: Path) -> set[str]:
     """Every path under ``folder``, to show that a run wrote nothing."""
-    return {os.path.relpath(os.path.join(root, name), folder) for root, dirs, files in os.walk(folder)
-            for name in dirs + files}
+    return {
+        os.path.relpath(os.path.join(root, name), folder)
+        for root, dirs, files in os.walk(folder)
+        for name in dirs + files
+    }
