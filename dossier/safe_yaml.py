@@ -135,7 +135,7 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
     def attach(node: yaml.Node, size: int, height: int) -> None:
         nonlocal root, total
         total += size
-        if total > MAX_NODES:
+        if total > MAX_NODES and anchors:
             raise _at(
                 file,
                 node.start_mark,
@@ -143,6 +143,15 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
                 f"The file expands to more than {MAX_NODES:,} values (too many or nested aliases *).",
                 "把别名引用改为直接写出内容，或减少引用。",
                 "Write the values out instead of referring to them with aliases, or use fewer.",
+            )
+        if total > MAX_NODES:
+            raise _at(
+                file,
+                node.start_mark,
+                f"文件中的值超过 {MAX_NODES:,} 个。",
+                f"The file holds more than {MAX_NODES:,} values.",
+                "确认选择的是正确的文件；产品文件通常只有几百个值。",
+                "Check this is the right file; a product file holds a few hundred values.",
             )
         if len(stack) + height > MAX_DEPTH:
             raise _at(
