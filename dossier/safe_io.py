@@ -9,6 +9,7 @@ file never becomes a traceback, a hang or a memory blow-up.
 from __future__ import annotations
 
 import posixpath
+import stat
 import zipfile
 from pathlib import Path
 
@@ -58,11 +59,20 @@ def too_large(path: Path | str, size: int | None, limit: int) -> InputError:
 def read_bytes(path: Path | str, max_bytes: int) -> bytes:
     """The file's bytes, reading at most ``max_bytes`` + 1. Raises InputError.
 
-    Reading is bounded whatever the file claims to be, so a device or a growing file
-    (``/dev/zero``) is refused as too large instead of filling memory.
+    Only regular files are read: a pipe with no writer would wait forever and a device such
+    as ``/dev/zero`` never ends. Reading is bounded all the same, so a file that grows while
+    it is read is refused as too large instead of filling memory.
     """
     path = Path(path)
     try:
+        if not path.is_dir() and path.exists() and not stat.S_ISREG(path.stat().st_mode):
+            raise input_error(
+                path,
+                "这不是普通文件（而是设备、管道或套接字）。",
+                "This is not a regular file (it is a device, a pipe or a socket).",
+                hint_zh="请给出文件的路径。",
+                hint_en="Give the path of a file.",
+            )
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
