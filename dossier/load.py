@@ -381,6 +381,12 @@ def _translate(kind: str, error: dict[str, Any], value: Any) -> tuple[str, str]:
             f"日历上没有这个日期{shown}；格式为 YYYY-MM-DD。",
             f"There is no such date in the calendar{shown_en}; dates are YYYY-MM-DD.",
         )
+    if kind == "string_too_long":
+        limit, size = ctx.get("max_length"), len(value) if isinstance(value, str) else None
+        return (
+            f"过长：最多 {limit} 个字符（当前 {size}）。",
+            f"Too long: at most {limit} characters (this has {size}).",
+        )
     if kind == "text_limit":
         return (
             f"过长：{ctx['why_zh']}，最多 {ctx['limit']} {ctx['unit_zh']}（当前 {ctx['size']}）。",

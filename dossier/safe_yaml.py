@@ -83,13 +83,42 @@ def character_error(file: Path | str, bad: BadCharacter, line: int, column: int,
 
 
 def check_text(text: str, file: Path | str) -> None:
-    """Refuse the file if its text holds a control or BiDi override character. Raises InputError."""
+    """Refuse the file if its text holds a control or BiDi override character. Raises InputError.
+
+    The message gives the character's own line and column, and the field it stands in when
+    the rest of the file can be read.
+    """
     bad = bad_character(text)
     if bad is None:
         return
     line = text.count("\n", 0, bad.offset) + 1
     column = bad.offset - (text.rfind("\n", 0, bad.offset) + 1) + 1
-    raise character_error(file, bad, line, column)
+    raise character_error(file, bad, line, column, field=_field_at(text, bad.offset, file))
+
+
+def _field_at(text: str, offset: int, file: Path | str) -> str | None:
+    """The dotted field whose key or value holds character ``offset`` of ``text``, if any."""
+    blanked = text[:offset] + " " + text[offset + 1 :]  # same length: marks stay where they were
+    try:
+        node = compose(blanked, file)
+    except (InputError, yaml.YAMLError):
+        return None
+    path: list[str] = []
+    while isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        items = node.value if isinstance(node, yaml.MappingNode) else list(enumerate(node.value))
+        for key, value in items:
+            inside = [n for n in (key, value) if isinstance(n, yaml.Node) and _holds(n, offset)]
+            if inside:
+                path.append(f"[{key}]" if isinstance(key, int) else str(key.value))
+                node = value if inside[-1] is value else None
+                break
+        else:
+            break
+    return "".join(p if p.startswith("[") or not i else "." + p for i, p in enumerate(path)) or None
+
+
+def _holds(node: yaml.Node, offset: int) -> bool:
+    return node.start_mark.index <= offset < node.end_mark.index
 
 
 @dataclass
