@@ -67,7 +67,6 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 _TAG = "tag:yaml.org,2002:"
 _SCALARS = {_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp")}
-_COLLECTIONS = {_TAG + "map", _TAG + "seq"}
 _constructor = yaml.constructor.SafeConstructor()
 
 
@@ -81,8 +80,8 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value
     try:
         return _constructor.yaml_constructors[node.tag](_constructor, node)
-    except (ValueError, TypeError, AttributeError, OverflowError, yaml.YAMLError):
-        return node.value
+    except (ValueError, TypeError, AttributeError, OverflowError, KeyError, yaml.YAMLError):
+        return node.value  # e.g. "!!bool maybe" raises KeyError inside PyYAML
 
 
 def _refuse(file: Path, node: yaml.Node, path: Path_, zh: str, en: str, hint_zh: str, hint_en: str):
@@ -140,13 +139,15 @@ def _walk(node: yaml.Node, path: Path_, marks: SourceMap, file: Path) -> Any:
     marks.values[path] = _mark(node)
     if node.tag == _TAG + "value":  # a lone '=': YAML 1.1's "default value" key, plain text to us
         node.tag = _TAG + "str"
-    if node.tag not in _SCALARS | _COLLECTIONS:
+    allowed = _SCALARS if isinstance(node, yaml.ScalarNode) else {_TAG + node.id[:3]}  # map, seq
+    if node.tag not in allowed:
+        shown = node.tag.replace(_TAG, "!!")
         raise _refuse(
             file,
             node,
             path,
-            f"不支持 YAML 标签“{node.tag}”。",
-            f"The YAML tag '{node.tag}' is not supported.",
+            f"不支持此处的 YAML 标签“{shown}”。",
+            f"The YAML tag '{shown}' is not supported here.",
             "删除以 ! 开头的标签。",
             "Remove the tag that starts with '!'.",
         )
