@@ -38,6 +38,14 @@ def _generated(name: str, folder: Path) -> Path:
         path.write_bytes(BASE.encode("utf-8").replace(name_zh.encode(), name_zh.encode("gbk")))
     elif name == "over-long-text.yaml":
         path.write_text(BASE + "questions:\n- text: " + "长" * 40_000 + "\n", encoding="utf-8")
+    elif name == "config-billion-laughs.yaml":
+        shutil.copy(CORPUS / "billion-laughs.yaml", folder / "dossier.config.yaml")
+        path.write_text(BASE, encoding="utf-8")
+    elif name == "rule-pack-duplicate-key.yaml":
+        (folder / "pack").mkdir()
+        rule = "id: ACME-001\nid: ACME-002\n"
+        (folder / "pack" / "ACME-001.yaml").write_text(rule, encoding="utf-8")
+        path.write_text(BASE, encoding="utf-8")
     elif name.endswith("-matrix.yaml"):
         bad = "立题依据" * 30 if name.startswith("long") else '"立题依据: why"'
         matrix = MATRIX.replace("name_zh: 立题依据", f"name_zh: {bad}", 1)
@@ -69,6 +77,7 @@ def test_corpus_case(tmp_path: Path, name: str) -> None:
     spec = EXPECTED[name]
     path = _case_file(name, spec, tmp_path)
     extra = ["--matrix", str(tmp_path / "matrix.yaml")] if spec.get("matrix") else []
+    extra += ["--rules", str(tmp_path / "pack")] if spec.get("rules") else []
     before = tree(tmp_path)
     outcome = run_check(path, *extra)
     assert outcome.exception is None, repr(outcome.exception)
