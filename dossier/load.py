@@ -84,7 +84,9 @@ def _scalar(node: yaml.ScalarNode) -> Any:
         return node.value  # e.g. "!!bool maybe" raises KeyError inside PyYAML
 
 
-def _refuse(file: Path, node: yaml.Node, path: Path_, zh: str, en: str, hint_zh: str, hint_en: str):
+def _refuse(
+    file: Path, node: yaml.Node, path: Path_, zh: str, en: str, hint_zh: str, hint_en: str
+) -> InputError:
     line, column = _mark(node)
     return input_error(
         file, zh, en, line=line, column=column, field=_dotted(path) or None, hint_zh=hint_zh, hint_en=hint_en
@@ -127,6 +129,10 @@ def _key(key_node: yaml.Node, path: Path_, file: Path) -> str:
             f"给键加上引号：\"{key_node.value}\":。",
             f"Quote the key: \"{key_node.value}\":.",
         )
+    bad = safe_yaml.bad_character(value)
+    if bad is not None:
+        line, column = _mark(key_node)
+        raise safe_yaml.character_error(file, bad, line, column, field=_dotted(path) or None)
     return value
 
 
