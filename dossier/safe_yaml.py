@@ -161,9 +161,10 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
         return None
     loader.get_event()  # DocumentStart
 
-    def attach(node: yaml.Node, size: int, height: int) -> None:
+    def attach(node: yaml.Node, size: int, height: int, new: int) -> None:
+        """Hang ``node`` (``size`` values expanded) on its parent; ``new`` of them not yet counted."""
         nonlocal root, total
-        total += size
+        total += new
         if total > MAX_NODES and anchors:
             raise _at(
                 file,
@@ -221,15 +222,15 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
                     "Check the spelling, or define the anchor before the alias.",
                 )
             node, size, height = anchors[event.anchor]
-            attach(node, size, height)
+            attach(node, size, height, size)
         elif isinstance(event, yaml.ScalarEvent):
             tag = event.tag
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
             node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
-            attach(node, 1, 1)
+            attach(node, 1, 0, 1)  # depth counts collections; a scalar adds no level
             if event.anchor is not None:
-                anchors[event.anchor] = (node, 1, 1)
+                anchors[event.anchor] = (node, 1, 0)
         elif isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
             tag = event.tag
@@ -237,7 +238,7 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
                 tag = loader.resolve(kind, None, event.implicit)
             node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
             if len(stack) + 1 > MAX_DEPTH:
-                attach(node, 1, 1)  # raises the depth error
+                attach(node, 1, 1, 1)  # raises the depth error
             stack.append(_Open(node, event.anchor))
             if event.anchor is not None:
                 open_anchors.add(event.anchor)
@@ -249,7 +250,7 @@ def _compose(loader, file: Path | str) -> yaml.Node | None:
             if done.anchor is not None:
                 open_anchors.discard(done.anchor)
                 anchors[done.anchor] = (done.node, done.size, done.height)
-            attach(done.node, done.size, done.height)
+            attach(done.node, done.size, done.height, 1)  # its contents were counted as they came
     loader.get_event()  # DocumentEnd
     if not loader.check_event(yaml.StreamEndEvent):
         event = loader.get_event()
