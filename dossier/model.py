@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from dossier.text import clean_value
+from dossier.text import EXCEL_CELL, CorePropertyText, clean_value
 
 SCHEMA_VERSION = 2
 SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
@@ -22,11 +22,19 @@ SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
 class Strict(BaseModel):
     """Base of every input model: unknown keys are errors, numbers may stand for text.
 
-    Characters an Office file cannot hold (control characters pasted from PDFs) are dropped
-    here, once, so no output can fail on them.
+    Text is stripped, so whitespace alone does not fill a required field, and capped at what
+    one Excel cell holds. Characters an Office file cannot hold (control characters pasted
+    from PDFs) are dropped here, once, so no output can fail on them; the YAML loader
+    already refuses them with their line, so this guards models built in code.
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        str_max_length=EXCEL_CELL,
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -122,6 +130,9 @@ def _discipline_alias(value: Any) -> Any:
 
 DisciplineField = Annotated[Discipline, BeforeValidator(_discipline_alias)]
 Text = Annotated[str, Field(min_length=1)]
+"""Required text: not empty, not whitespace alone (text is stripped)."""
+Name = Annotated[str, Field(min_length=1), CorePropertyText]
+"""Required text that becomes a Word core property (subject, author): 255 characters at most."""
 
 
 # --- product -------------------------------------------------------------------------------
@@ -186,10 +197,10 @@ class FiledResearch(Strict):
 class Product(Strict):
     """The product and the facts about it that the guidelines turn on."""
 
-    name_zh: Text
-    name_en: Text
+    name_zh: Name
+    name_en: Name
     code: str | None = None
-    applicant: Text
+    applicant: Name
     applicant_address: str | None = Field(None, description="The applicant's registered address")
     registration_number: str | None = Field(None, description="受理号 / 登记号, where one exists")
     dosage_form: Text
