@@ -126,8 +126,8 @@ def _key(key_node: yaml.Node, path: Path_, file: Path) -> str:
             path,
             f"键“{key_node.value}”不是文字（YAML 把它读作{zh}）。",
             f"The key '{key_node.value}' is not text (YAML reads it as {en}).",
-            f"给键加上引号：\"{key_node.value}\":。",
-            f"Quote the key: \"{key_node.value}\":.",
+            f'给键加上引号："{key_node.value}":。',
+            f'Quote the key: "{key_node.value}":.',
         )
     bad = safe_yaml.bad_character(value)
     if bad is not None:

@@ -10,7 +10,8 @@ from pydantic_core import PydanticCustomError
 
 # XML 1.0 forbids C0 controls other than tab, newline and carriage return, and U+FFFE/U+FFFF;
 # they arrive by copy-paste out of PDFs and would make a .docx or .xlsx unreadable.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ue000-\ue002]")
+# (U+E000–U+E002 are the private-use marks dossier.templates seals values with: never user text.)
 
 
 def clean_text(text: str) -> str:

@@ -336,11 +336,15 @@ def test_user_text_cannot_inject_markdown(tmp_path: Path) -> None:
 
 def test_characters_xml_cannot_hold_are_refused_with_their_place(tmp_path: Path) -> None:
     data = minimal()
-    data["product"]["name_zh"] = "测试\x07产品\x0b注射液"
+    data["product"]["name"]["zh"] = "测试\x07产品\x0b注射液"
+    path = write_yaml(tmp_path / "p.yaml", data)
     with pytest.raises(InputError) as info:
-        open_project(write_yaml(tmp_path / "p.yaml", data))
+        open_project(path)
     [problem] = info.value.problems
-    assert problem.field == "product.name_zh" and problem.line == 3 and "U+0007" in problem.message_en
+    line = next(
+        i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "测试" in text
+    )
+    assert problem.field == "product.name.zh" and problem.line == line and "U+0007" in problem.message_en
 
 
 def test_reference_doc_missing_styles_is_refused(tmp_path: Path) -> None:

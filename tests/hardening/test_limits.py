@@ -19,7 +19,7 @@ MATRIX = (ROOT / "checklists" / "cde-cgt-2023" / "matrix.yaml").read_text(encodi
 
 def _project(tmp_path: Path, *, name_en: str = "Test", material: str = "立题依据", text: str = "问题？"):
     data = minimal()
-    data["product"]["name_en"] = name_en
+    data["product"]["name"] = {"zh": "测试产品注射液", "en": name_en}
     data["product"]["applicant"] = name_en
     data["questions"] = [{"text": text}]
     matrix = tmp_path / "matrix.yaml"
@@ -38,7 +38,7 @@ def test_at_every_limit_the_package_builds(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "fields"),
     [
-        ({"name_en": "N" * (CORE_PROPERTY + 1)}, ["product.name_en", "product.applicant"]),
+        ({"name_en": "N" * (CORE_PROPERTY + 1)}, ["product.name.en", "product.applicant"]),
         ({"material": "据" * (FILE_NAME_BYTES // 3 + 1)}, ["materials[0].name_zh"]),
         ({"material": "a<b"}, ["materials[0].name_zh"]),
         ({"text": "问" * (EXCEL_CELL + 1)}, ["questions[0].text"]),
