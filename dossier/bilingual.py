@@ -130,6 +130,11 @@ def text_in(
     return other, bool(other)
 
 
+def _as_written(model: BaseModel) -> frozenset[str]:
+    """Fields printed as written in both languages (people's names): never 'untranslated'."""
+    return getattr(type(model), "AS_WRITTEN", frozenset())
+
+
 def untranslated(model: BaseModel, path: str = "") -> list[str]:
     """Dotted paths of the text fields with Chinese text and no English, in field order."""
     out: list[str] = []
@@ -143,7 +148,7 @@ def untranslated(model: BaseModel, path: str = "") -> list[str]:
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     out += untranslated(item, f"{where}[{index}].")
-        elif isinstance(value, str):
+        elif isinstance(value, str) and not hasattr(value, "value") and name not in _as_written(model):
             _, pending = text_in(value, pairs.get(name), "en")
             if pending:
                 out.append(where)

@@ -23,7 +23,7 @@ from dossier.findings import Finding
 from dossier.glossary import used_terms
 from dossier.labels import load_labels
 from dossier.matrix import Requirement, latest_submission
-from dossier.model import DISCIPLINE_EN, Discipline, Dossier, Submission
+from dossier.model import DISCIPLINE_EN, DataRef, Discipline, Dossier, Submission
 from dossier.numbering import NumberedQuestion, numbered, resolve_ref
 from dossier.project import Project
 from dossier.record import Record, freeze
@@ -134,8 +134,7 @@ def _dump(model: Any, lang: str) -> Any:
     for name in type(model).model_fields:
         value = getattr(model, name)
         if isinstance(value, str) and not hasattr(value, "value"):
-            text, pending = model.in_lang(name, lang)
-            data[name] = _marked(text, lang) if pending and text else text
+            data[name] = _text(model, name, lang)
         else:
             data[name] = _dump(value, lang)
     return data
@@ -166,6 +165,8 @@ def _localized(value: Any, lang: str, given: tuple[str | None, bool] | None = No
 def _text(model: Any, field: str, lang: str) -> Any:
     """One text field of a model in ``lang`` (marked where the translation is missing)."""
     text, pending = model.in_lang(field, lang)
+    if field in getattr(type(model), "AS_WRITTEN", ()):
+        return text  # a person's name is printed as written in both packages
     return _marked(text, lang) if pending and text else text
 
 
@@ -304,10 +305,14 @@ def _reference_text(project: Project, ref: Any, attachments: dict[str, int], t: 
         return target.written + t.question.not_in_package
     name = _pick(lang, target.material.name_zh, target.material.name_en)
     label = _n(t.common.attachment_n, n=attachments[target.material.id])
-    section = target.section or ""
+    section: Any = target.section or ""
+    if section and isinstance(ref, DataRef):
+        section = _text(ref, "section", lang)
+    elif section:
+        section = _localized(section, lang)
     if lang == "en":
-        return f"{label}, {name}" + (f", section {section}" if section else "")
-    return f"{label}《{name}》" + (f"{section}" if section else "")
+        return _join_raw([f"{label}, {name}", ", section " if section else "", section])
+    return _join_raw([f"{label}《{name}》", section])
 
 
 def _question(
@@ -334,27 +339,36 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
 
     if discipline is Discipline.CMC:
         if p.vector:
-            add("载体", "Vector", p.vector.type)
-        add("外源基因", "Transgene", p.transgene)
+            add("载体", "Vector", _text(p.vector, "type", lang))
+        add("外源基因", "Transgene", _text(p, "transgene", lang))
         if p.gene_editing:
             add("基因编辑", "Gene editing", " ".join([p.gene_editing.tool, *p.gene_editing.targets]))
         for change in c.cmc_changes:
             timing = fmt.label("cmc_change.timing", change.timing, lang) if change.timing else None
-            add("药学变更", "CMC change", change.description + (_paren(lang, timing) if timing else ""))
+            add(
+                "药学变更",
+                "CMC change",
+                _join_raw([_text(change, "description", lang), _paren(lang, timing) if timing else ""]),
+            )
     elif discipline is Discipline.PHARM_TOX:
         for tox in c.nonclinical_toxicities:
             parts = [fmt.organ_text(tox.organ, lang)]
             if tox.finding:
-                parts.append(tox.finding)
+                parts.append(_text(tox, "finding", lang))
             if tox.onset_day is not None:
                 parts.append(f"onset on day {tox.onset_day}" if en else f"第 {tox.onset_day} 天出现")
             if tox.duration_days is not None:
                 days = fmt.number_text(tox.duration_days, lang, "days")
                 parts.append(f"lasting {days}" if en else f"持续 {days}")
-            add("非临床毒性", "Nonclinical toxicity", (", " if en else "，").join(parts))
+            sep = ", " if en else "，"
+            add(
+                "非临床毒性",
+                "Nonclinical toxicity",
+                _join_raw([x for part in parts for x in (sep, part)][1:]),
+            )
     elif discipline is Discipline.CLINICAL:
-        add("既往治疗", "Prior therapy", d.indications[0].line_of_therapy)
-        add("剂量递增", "Dose escalation", c.dosing.dose_escalation)
+        add("既往治疗", "Prior therapy", _text(d.indications[0], "line_of_therapy", lang))
+        add("剂量递增", "Dose escalation", _text(c.dosing, "dose_escalation", lang))
         if c.dosing.stagger_interval_days:
             add(
                 "受试者间给药间隔",
@@ -373,15 +387,15 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
             add(
                 "长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years")
             )
-        add("主要终点", "Primary endpoint", c.pivotal.primary_endpoint)
+        add("主要终点", "Primary endpoint", _text(c.pivotal, "primary_endpoint", lang))
     elif discipline is Discipline.STATISTICS:
         if c.pivotal.design:
             add("关键试验设计", "Pivotal design", fmt.label("pivotal.design", c.pivotal.design, lang))
         if c.pivotal.sample_size:
             add("样本量", "Sample size", fmt.number_text(c.pivotal.sample_size, lang, "subjects"))
-        add("统计假设", "Hypothesis", c.pivotal.hypothesis)
-        add("目标值依据", "Basis of the target value", c.pivotal.target_value_basis)
-        add("外部对照数据", "External control data", c.pivotal.external_control_data)
+        add("统计假设", "Hypothesis", _text(c.pivotal, "hypothesis", lang))
+        add("目标值依据", "Basis of the target value", _text(c.pivotal, "target_value_basis", lang))
+        add("外部对照数据", "External control data", _text(c.pivotal, "external_control_data", lang))
     return facts
 
 
@@ -448,7 +462,7 @@ def _earlier_meetings(project: Project, lang: str) -> list[dict[str, Any]]:
             if a.question is not None:
                 prefix.append(f"Q{a.question}" if lang == "en" else f"问题{a.question}")
             if a.element:
-                prefix.append(a.element)
+                prefix.append(a.element)  # a controlled term (see the lifecycle's agreement elements)
             agreements.append(
                 _join_raw([f"[{', '.join(prefix)}] " if prefix else "", _text(a, "text", lang)])
             )

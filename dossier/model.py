@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -308,6 +308,7 @@ QuestionRef = Annotated[
 
 
 class AgendaItem(Strict):
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"presenter"})
     item: Text
     minutes: int = Field(ge=1, le=240)
     presenter: str | None = None
@@ -320,6 +321,8 @@ class AgendaItem(Strict):
 class Contact(Strict):
     """A registration specialist (药品注册专员) CDE contacts about the meeting."""
 
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"name"})  # a person's name, in both packages
+
     name: Text
     phone: Text
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -327,6 +330,7 @@ class Contact(Strict):
 
 
 class Attendee(Strict):
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"name"})
     name: Text
     title: Text = Field(description="职务/职称")
     role: Text = Field(description="Role at the meeting, e.g. 临床负责人")
