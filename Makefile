@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs clean
+.PHONY: demo test bench lint docs clean eval-content
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ bench: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+eval-content: $(STAMP)
+	$(PY) tests/content/evaluate.py -v
 
 lint: $(STAMP)
 	$(PY) -m ruff check dossier tests
