@@ -113,7 +113,7 @@ def score(path: Path, ruleset: RuleSet, reqs: dict[str, Requirement]) -> Result:
             continue
         result.found += 1
         right = any(
-            (i not in reqs and f.rule_id == i) or (i in reqs and f.rule_id in reqs[i].rules and cites(f, reqs[i]))
+            f.rule_id == i if i not in reqs else f.rule_id in reqs[i].rules and cites(f, reqs[i])
             for f in hits
             for i in ids
         )
@@ -157,11 +157,13 @@ def main(argv: list[str] | None = None) -> int:
     results = evaluate()
     total = totals(results)
     if args.json:
-        print(json.dumps({"total": total, "scenarios": [r.__dict__ for r in results]}, ensure_ascii=False, indent=2))
+        figures = {"total": total, "scenarios": [r.__dict__ for r in results]}
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
         return 0
     print(f"{'scenario':8} {'found':>7} {'cited':>7} {'false':>5}  title")
     for r in results:
-        print(f"{r.scenario:8} {r.found:>3}/{r.topics:<3} {r.cited_right:>3}/{r.topics:<3} {len(r.false_findings):>5}  {r.title}")
+        found, cited = f"{r.found}/{r.topics}", f"{r.cited_right}/{r.topics}"
+        print(f"{r.scenario:8} {found:>7} {cited:>7} {len(r.false_findings):>5}  {r.title}")
         if args.verbose:
             for ids in r.missed:
                 print(f"{'':10}missed: {', '.join(ids)}")
@@ -171,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{'':10}false: {rule}")
     t = total
     print(
-        f"total: {t['found']}/{t['topics']} expected topics found, {t['cited_right']} with the right citation; "
+        f"total: {t['found']}/{t['topics']} expected topics found, "
+        f"{t['cited_right']} with the right citation; "
         f"{t['false_findings']} false findings ({t['scenarios']} scenarios)"
     )
     return 0
