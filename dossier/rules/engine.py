@@ -10,6 +10,7 @@ from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingFormat, Modality, Question, Source, Stage
 from dossier.numbering import printed_numbers
 from dossier.rules import conditions
+from dossier.rules.facts import resolve_facts
 from dossier.rules.kinds import KINDS, Hit
 from dossier.rules.registry import RuleSet
 from dossier.rules.rule import Rule
@@ -40,7 +41,10 @@ class Context:
         product = dossier.product
         return cls(
             questions=list(dossier.questions),
-            data=dossier.model_dump(mode="json"),
+            data={
+                **dossier.model_dump(mode="json"),
+                "resolved": resolve_facts(dossier).model_dump(mode="json"),
+            },
             dossier=dossier,
             stage=dossier.meeting.stage,
             modality=product.modality,

@@ -17,6 +17,7 @@ from dossier.rules.kinds import (
     covers_items,
     flag,
     matrix_history,
+    not_above,
     question_compound,
     question_disciplines,
     question_disciplines_listed,
@@ -25,6 +26,7 @@ from dossier.rules.kinds import (
     question_vague,
     question_written,
     questions_cover,
+    recognised,
     references,
     require,
 )
@@ -47,6 +49,8 @@ _MODULES = [
     attendees_cover,
     question_disciplines_listed,
     references,
+    recognised,
+    not_above,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
