@@ -664,6 +664,11 @@ class Trial(Strict):
     cohort_size_justified: bool | None = Field(
         None, description="Cohort sizes justified by risk acceptance outside oncology (001 二(二)2(3))"
     )
+    expansion_monitoring: bool | None = Field(
+        None,
+        description="Gene-modified immune cells: monitoring, stopping rules and controls for"
+        " over-proliferation and transgene over-expression (002 二(三)2)",
+    )
     local_reaction_monitoring: bool | None = Field(
         None,
         description="Local route: reactions at the site or organ monitored, and systemic or distant"
