@@ -365,6 +365,21 @@ def rules_docs_cmd(
         typer.echo(text, nl=False)
 
 
+@rules_app.command("coverage")
+@user_errors
+def rules_coverage_cmd(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+) -> None:
+    """生成指导原则覆盖情况。Generate docs/coverage.md from the requirements inventory."""
+    from dossier import coverage
+
+    text = coverage.markdown(coverage.load_inventory())
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        typer.echo(text, nl=False)
+
+
 @app.command("schema")
 def schema_cmd(
     questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
