@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs clean eval-content
+.PHONY: demo test bench lint docs clean eval-content eval-questions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ demo: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/bench.py
+
+eval-questions: $(STAMP)
+	$(PY) tests/questions/evaluate.py
 
 test: $(STAMP)
 	$(PY) -m pytest

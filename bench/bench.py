@@ -1,8 +1,10 @@
-"""Benchmark: build the largest sample's whole package (``make bench``).
+"""Benchmark: build the largest sample's whole package, and check questions (``make bench``).
 
 Reports the median of several runs for (a) the build in a running process (load the product
-file, check it, render every document, write the folder) and (b) the whole ``dossier build``
-command from a cold start, imports included.
+file, check it, render every document, write the folder), (b) the whole ``dossier build``
+command from a cold start, imports included, and (c) the question-wording check per question:
+every wording rule over the 255 questions of the evaluation set, each run on a fresh context (no
+judgement reused between runs), divided by the number of questions.
 """
 
 from __future__ import annotations
@@ -18,9 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from dossier.model import Question  # noqa: E402
 from dossier.package import BuildOptions, build_package, write_package  # noqa: E402
 from dossier.project import open_project  # noqa: E402
-from dossier.rules import load_rules  # noqa: E402
+from dossier.rules import Context, RuleSet, evaluate, load_rules  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
@@ -58,6 +61,30 @@ def cold_cli(sample: Path, out: Path) -> list[float]:
     return times
 
 
+def question_check(runs: int = RUNS) -> tuple[int, list[float]]:
+    """Seconds per question for the wording rules, over the evaluation set's questions."""
+    import yaml
+
+    from dossier.check import is_wording
+
+    texts = []
+    for part in ("dev", "heldout"):
+        path = ROOT / "tests" / "questions" / "eval" / f"{part}.yaml"
+        texts += [e["text"] for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+    questions = [Question(text=t) for t in texts]
+    full = load_rules()
+    ruleset = RuleSet(
+        full.all_rules, full.packs, full.vocabularies, {r.id for r in full.all_rules if not is_wording(r)}
+    )
+    evaluate(ruleset, Context.for_questions(questions[:1]))  # compile the vocabularies once
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        evaluate(ruleset, Context.for_questions(questions))
+        times.append((time.perf_counter() - start) / len(questions))
+    return len(questions), times
+
+
 def main() -> None:
     sample = largest_sample()
     print(f"sample: {sample.name}; {os.cpu_count()} CPU(s); {RUNS} runs each")
@@ -66,6 +93,11 @@ def main() -> None:
         cold = cold_cli(sample, Path(tmp))
     print(f"build in a running process: median {statistics.median(warm):.3f} s (min {min(warm):.3f})")
     print(f"'dossier build' from a cold start: median {statistics.median(cold):.3f} s (min {min(cold):.3f})")
+    count, per_question = question_check()
+    print(
+        f"question wording check ({count} questions, every wording rule): median "
+        f"{statistics.median(per_question) * 1000:.2f} ms per question (min {min(per_question) * 1000:.2f})"
+    )
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from dossier.findings import Finding
 from dossier.load import read_yaml, validate
-from dossier.model import QuestionSet
+from dossier.model import Question, QuestionSet
 from dossier.project import Project, open_project
+from dossier.questions.sources import read_questions
 from dossier.rules import Context, RuleSet, evaluate
+from dossier.rules.kinds import KINDS
 
 
 def check_project(project: Project, ruleset: RuleSet) -> list[Finding]:
@@ -36,3 +38,26 @@ def check_questions_file(path: Path, ruleset: RuleSet, matrix: Path | None = Non
 def _about_questions(finding: Finding, ruleset: RuleSet) -> bool:
     rule = ruleset.get(finding.rule_id)
     return rule is not None and (rule.kind.startswith("question-") or rule.topic == "question-count")
+
+
+def check_question_list(path: Path, ruleset: RuleSet) -> list[Finding]:
+    """Wording findings for a plain list of questions (.txt, .md, .docx).
+
+    Only the rules that read a question's wording apply: such a list has no background,
+    position, discipline or product for the other rules to read. Raises InputError for an
+    unreadable file.
+    """
+    questions = [Question(text=text) for text in read_questions(path)]
+    wording = RuleSet(
+        ruleset.all_rules,
+        ruleset.packs,
+        ruleset.vocabularies,
+        ruleset.disabled | {r.id for r in ruleset.all_rules if not is_wording(r)},
+        ruleset.severities,
+    )
+    return evaluate(wording, Context.for_questions(questions))
+
+
+def is_wording(rule) -> bool:
+    """Whether a rule judges only the wording of a question (its kind says so)."""
+    return getattr(KINDS[rule.kind], "WORDING", False)

@@ -171,7 +171,10 @@ def check_cmd(
 @user_errors
 def questions_cmd(
     file: Path = typer.Argument(
-        ..., help="Product file or standalone questions file (YAML).", dir_okay=False
+        ...,
+        help="Product file, standalone questions file (YAML), or a plain list of questions"
+        " (.txt/.md: one per paragraph; .docx: one per paragraph).",
+        dir_okay=False,
     ),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
     matrix: Path | None = MatrixOption,
@@ -181,11 +184,17 @@ def questions_cmd(
 ) -> None:
     """检查问题的表述。Check how the meeting questions are formulated; exit 1 on any error."""
     from dossier import views
-    from dossier.check import check_questions_file
+    from dossier.check import check_question_list, check_questions_file
     from dossier.findings import has_errors
+    from dossier.questions.sources import is_question_list
 
-    findings = check_questions_file(file, _ruleset(rules, config, file), matrix)
-    typer.echo(views.findings_out(findings, fmt.value, lang.value))
+    ruleset = _ruleset(rules, config, file)
+    if is_question_list(file):
+        findings = check_question_list(file, ruleset)
+        typer.echo(views.findings_out(findings, fmt.value, lang.value, wording_only=True))
+    else:
+        findings = check_questions_file(file, ruleset, matrix)
+        typer.echo(views.findings_out(findings, fmt.value, lang.value))
     if has_errors(findings):
         raise typer.Exit(1)
 

@@ -1,5 +1,8 @@
 """A project's config: rules switched off or re-levelled by id, and extra rule packs.
 
+This module only reads the file; the registry (``dossier.rules.registry``) checks the rule ids
+it names and applies it.
+
 ```yaml
 # dossier.config.yaml, beside the product file or given with --config
 rules:
@@ -12,15 +15,12 @@ rules:
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dossier.errors import InputError, input_error
 from dossier.findings import Severity
 from dossier.load import Loaded, load_located
-
-if TYPE_CHECKING:
-    from dossier.rules.registry import RuleSet
 
 CONFIG_NAME = "dossier.config.yaml"
 
@@ -40,7 +40,7 @@ class ConfigFile(BaseModel):
 
 
 class Config:
-    """A loaded config (or the empty one), able to apply itself to a rule set."""
+    """A loaded config (or the empty one): the data, and where it came from."""
 
     def __init__(self, loaded: Loaded[ConfigFile] | None = None) -> None:
         self.loaded = loaded
@@ -57,25 +57,11 @@ class Config:
         base = self.path.parent if self.path else Path.cwd()
         return [(base / p).resolve() for p in self.rules.packs]
 
-    def apply(self, ruleset: RuleSet) -> None:
-        """Switch rules off and re-level them. Raises InputError for an unknown rule id."""
-        for index, rule_id in enumerate(self.rules.disable):
-            ruleset.disabled.add(self._known(ruleset, rule_id, ("rules", "disable", index)))
-        for rule_id, severity in self.rules.severity.items():
-            ruleset.severities[self._known(ruleset, rule_id, ("rules", "severity", rule_id))] = severity
-
-    def _known(self, ruleset: RuleSet, rule_id: str, field: tuple) -> str:
-        rule = ruleset.get(rule_id)
-        if rule is None:
-            assert self.loaded is not None
-            raise self.loaded.error(
-                field,
-                f"没有编号为“{rule_id}”的规则。",
-                f"No rule has the id '{rule_id}'.",
-                hint_zh="用 `dossier rules list` 查看所有规则编号。",
-                hint_en="Run `dossier rules list` to see every rule id.",
-            )
-        return rule.id
+    def error(self, field: tuple, message_zh: str, message_en: str, **hints: str) -> InputError:
+        """A located error about one of this file's fields (a config given in code has no file)."""
+        if self.loaded is None:
+            return input_error("<config>", message_zh, message_en, field=".".join(map(str, field)), **hints)
+        return self.loaded.error(field, message_zh, message_en, **hints)
 
 
 def load_config(explicit: Path | None, beside: Path | None = None) -> Config:

@@ -36,9 +36,16 @@ class Finding:
     question: int | None = None  # 1-based position in the product file's `questions`
     field: str | None = None
     number: int | None = None  # the question's printed number (问题N), see dossier.numbering
+    part: str | None = None
+    suggestion_zh: str | None = None
+    suggestion_en: str | None = None
 
     def message(self, lang: str = "zh") -> str:
         return self.message_en if lang == "en" else self.message_zh
+
+    def suggestion(self, lang: str = "zh") -> str | None:
+        """The suggested rewrite in ``lang`` (None when the rule suggests none)."""
+        return self.suggestion_en if lang == "en" else self.suggestion_zh
 
     def where(self) -> str:
         if self.question is not None:
@@ -65,6 +72,9 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "citation": self.citation.to_json(),
+            "part": self.part,
+            "suggestion_zh": self.suggestion_zh,
+            "suggestion_en": self.suggestion_en,
         }
 
 

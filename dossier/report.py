@@ -44,7 +44,11 @@ def findings_table(findings: list[Finding], lang: str = "zh") -> str:
             where = f.question_label(lang) + (f"  {where}" if where else "")
         head = f"[{label}] {f.rule_id}" + (f"  {where}" if where else "")
         cite = ("依据：" if lang != "en" else "Source: ") + f.citation.text(lang)
-        blocks.append(f"{head}\n  {f.message(lang)}\n  {cite}")
+        block = f"{head}\n  {f.message(lang)}"
+        suggestion = f.suggestion(lang)
+        if suggestion:
+            block += ("\n  建议改写：" if lang != "en" else "\n  Suggested rewrite: ") + suggestion
+        blocks.append(f"{block}\n  {cite}")
     counts = summary(findings, lang)
     return "\n\n".join(blocks) + "\n\n" + counts
 

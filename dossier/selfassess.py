@@ -13,7 +13,7 @@ from dossier.citation import Citation
 from dossier.findings import Finding, Severity
 from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingType
-from dossier.questions import mentions
+from dossier.questions.text import mentions
 from dossier.rules.registry import RuleSet
 
 CITATION = Citation(source="药物研发与技术审评沟通交流会议申请资料参考", section="自评估")

@@ -155,10 +155,23 @@ def requirements_table(project: Project, lang: str) -> str:
     return "\n".join([head, "", table(headers, rows), *([""] + flags if flags else []), "", cite])
 
 
-def findings_out(findings: list[Finding], fmt: str, lang: str) -> str:
+WORDING_ONLY = (
+    "仅检查问题的表述：纯文本问题清单没有背景、目的、申请人观点、依据和产品信息，其他规则不适用。",
+    "Only the wording rules apply: a plain list of questions has no background, purpose,"
+    " position, basis or product for the other rules to read.",
+)
+
+
+def findings_out(findings: list[Finding], fmt: str, lang: str, wording_only: bool = False) -> str:
+    """Findings as JSON or as the console table; ``wording_only`` says only wording rules ran."""
+    note = WORDING_ONLY[1 if lang == "en" else 0]
     if fmt == "json":
-        return to_json({"findings": [f.to_json() for f in findings]})
-    return findings_table(findings, lang)
+        data: dict = {"findings": [f.to_json() for f in findings]}
+        if wording_only:
+            data = {"scope": "wording", "note_zh": WORDING_ONLY[0], "note_en": WORDING_ONLY[1], **data}
+        return to_json(data)
+    out = findings_table(findings, lang)
+    return f"{note}\n\n{out}" if wording_only else out
 
 
 def schema_json(questions: bool = False) -> str:

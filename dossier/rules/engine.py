@@ -14,6 +14,7 @@ from dossier.rules.facts import resolve_facts
 from dossier.rules.kinds import KINDS, Hit
 from dossier.rules.registry import RuleSet
 from dossier.rules.rule import Rule
+from dossier.vocabulary import Vocabularies
 
 
 @dataclass
@@ -30,7 +31,8 @@ class Context:
     disciplines: set[str] = field(default_factory=set)
     requirements: list[Requirement] = field(default_factory=list)
     extra_generic: tuple[str, ...] = ()
-    vocabularies: dict[str, Any] = field(default_factory=dict)
+    vocabularies: Vocabularies = field(default_factory=Vocabularies)
+    memo: dict[Any, Any] = field(default_factory=dict)  # work shared by rules (question judgements)
 
     @property
     def standalone(self) -> bool:
@@ -113,6 +115,9 @@ def _finding(rule: Rule, hit: Hit, severity: Severity, numbers: dict[int, int]) 
         location=hit.location,
         question=hit.question,
         field=hit.field,
+        part=hit.part,
+        suggestion_zh=hit.suggestion_zh,
+        suggestion_en=hit.suggestion_en,
     )
 
 

@@ -1,9 +1,15 @@
-"""Load rule packs (built-in and a company's) and apply a project's config to them.
+"""The rule registry: rule packs (built-in and a company's), their vocabularies, a project's config.
 
-A pack is a folder: ``pack.yaml`` (id, version, title), ``rules/*.yaml`` (one rule a file) and
-an optional ``vocabulary.yaml`` (named word lists the question kinds use; a company pack extends
-a list by naming it again). A folder without ``pack.yaml`` is read as a pack of the ``*.yaml``
-rule files in it.
+One path, in this order (``load_rules``):
+
+1. the pack folders: the built-in pack, those given with ``--rules``, those the config names;
+2. each pack's rule files (``rules/*.yaml``, one rule a file) and vocabularies
+   (``vocabularies/*.yaml``, see ``dossier.vocabulary``; a later pack extends an earlier one);
+3. every rule's vocabulary parameters are checked against the merged vocabularies;
+4. the config's switches (disable, severity) are checked against the rule ids and applied.
+
+A pack is a folder with ``pack.yaml`` (id, version, title); a folder without it is read as a pack
+of the ``*.yaml`` rule files in it. ``dossier.config`` only reads the config file.
 """
 
 from __future__ import annotations
@@ -11,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from dossier.citation import Bilingual
 from dossier.config import Config
@@ -21,6 +27,9 @@ from dossier.load import YamlDoc, load, located_error, read_yaml, validate
 from dossier.resources import builtin
 from dossier.rules.kinds import KINDS
 from dossier.rules.rule import Rule, placeholders
+from dossier.vocabulary import Vocabularies, VocabularyFile, read_folder
+
+LEGACY_VOCABULARY = "vocabulary.yaml"
 
 
 class PackInfo(BaseModel):
@@ -32,26 +41,13 @@ class PackInfo(BaseModel):
     description: str | None = None
 
 
-class Terms(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    zh: list[str] = Field(default_factory=list)
-    en: list[str] = Field(default_factory=list)
-
-
-class VocabularyFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    vocabularies: dict[str, Terms]
-
-
 @dataclass
 class RuleSet:
     """Every rule known, which are enabled, their severities, and the shared vocabularies."""
 
     all_rules: list[Rule]
     packs: list[PackInfo]
-    vocabularies: dict[str, Terms]
+    vocabularies: Vocabularies
     disabled: set[str] = field(default_factory=set)
     severities: dict[str, Severity] = field(default_factory=dict)
 
@@ -118,55 +114,79 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
     return rule, doc
 
 
-def _load_pack(folder: Path) -> tuple[PackInfo, list[tuple[Rule, YamlDoc]], dict[str, Terms]]:
+def _load_pack(folder: Path) -> tuple[PackInfo, list[tuple[Rule, YamlDoc]], list[VocabularyFile]]:
+    """One pack folder: its description, its rules, its vocabulary files."""
     if not folder.is_dir():
         raise input_error(folder, "规则包目录不存在。", "Rule pack folder not found.")
+    if (folder / LEGACY_VOCABULARY).is_file():
+        raise input_error(
+            folder / LEGACY_VOCABULARY,
+            "词表已改为 vocabularies/ 目录中每个词表一个文件。",
+            "Vocabularies are now one file each in a vocabularies/ folder.",
+            hint_zh="参照内置规则包的 checklists/cde-cgt-2023/vocabularies/*.yaml 改写（id、title、terms）。",
+            hint_en="Write it as checklists/cde-cgt-2023/vocabularies/*.yaml are (id, title, terms).",
+        )
     info_file = folder / "pack.yaml"
     if info_file.is_file():
         info = load(info_file, PackInfo)
         files = sorted((folder / "rules").glob("*.yaml"))
     else:
         info = PackInfo(id=folder.name, version="local", title=Bilingual(zh=folder.name, en=folder.name))
-        files = sorted(p for p in folder.glob("*.yaml") if p.name != "vocabulary.yaml")
-    vocab_file = folder / "vocabulary.yaml"
-    vocab = load(vocab_file, VocabularyFile).vocabularies if vocab_file.is_file() else {}
-    return info, [_load_rule(f, info.id) for f in files], vocab
+        files = sorted(folder.glob("*.yaml"))
+    return info, [_load_rule(f, info.id) for f in files], read_folder(folder)
 
 
-def _merge(into: dict[str, Terms], more: dict[str, Terms]) -> None:
-    for name, terms in more.items():
-        if name in into:
-            into[name] = Terms(zh=[*into[name].zh, *terms.zh], en=[*into[name].en, *terms.en])
-        else:
-            into[name] = terms
-
-
-def _check_vocabularies(loaded: list[tuple[Rule, YamlDoc]], vocab: dict[str, Terms]) -> None:
+def _check_vocabularies(loaded: list[tuple[Rule, YamlDoc]], vocabularies: Vocabularies) -> None:
+    """Every parameter that names a vocabulary names one that exists."""
     for rule, doc in loaded:
-        for key, value in rule.params.model_dump().items():
-            if key in ("generic", "heads", "protected") and value not in vocab:
+        for key in getattr(KINDS[rule.kind], "VOCABULARIES", ()):
+            value = getattr(rule.params, key)
+            if value not in vocabularies:
                 raise located_error(
                     doc,
                     ("check", key),
-                    f"词表“{value}”不存在。已有：{', '.join(sorted(vocab))}",
-                    f"Vocabulary '{value}' does not exist. Known: {', '.join(sorted(vocab))}",
+                    f"词表“{value}”不存在。已有：{', '.join(sorted(vocabularies))}",
+                    f"Vocabulary '{value}' does not exist. Known: {', '.join(sorted(vocabularies))}",
                 )
 
 
-def load_rules(packs: list[Path] | None = None, config: Config | None = None) -> RuleSet:
-    """The built-in pack, any company packs, with the config's switches applied.
+def _apply_config(ruleset: RuleSet, config: Config) -> None:
+    """Switch rules off and re-level them. Raises InputError, located, for an unknown rule id."""
+    switches = config.rules
+    for index, rule_id in enumerate(switches.disable):
+        ruleset.disabled.add(_known(ruleset, config, rule_id, ("rules", "disable", index)))
+    for rule_id, severity in switches.severity.items():
+        ruleset.severities[_known(ruleset, config, rule_id, ("rules", "severity", rule_id))] = severity
 
-    Raises InputError for a malformed rule file, a duplicate id, or a config naming an
-    unknown rule.
+
+def _known(ruleset: RuleSet, config: Config, rule_id: str, field: tuple) -> str:
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        raise config.error(
+            field,
+            f"没有编号为“{rule_id}”的规则。",
+            f"No rule has the id '{rule_id}'.",
+            hint_zh="用 `dossier rules list` 查看所有规则编号。",
+            hint_en="Run `dossier rules list` to see every rule id.",
+        )
+    return rule.id
+
+
+def load_rules(packs: list[Path] | None = None, config: Config | None = None) -> RuleSet:
+    """The built-in pack, any company packs, their vocabularies, with the config's switches applied.
+
+    Raises InputError for a malformed rule or vocabulary file, a duplicate id, a rule naming an
+    unknown vocabulary, or a config naming an unknown rule.
     """
     config = config or Config()
     folders = [default_pack(), *(packs or []), *config.pack_paths()]
-    infos, loaded, vocab = [], [], {}
+    infos, loaded, vocabularies = [], [], Vocabularies()
     seen: dict[str, Path] = {}
     for folder in folders:
-        info, rules, terms = _load_pack(Path(folder))
+        info, rules, specs = _load_pack(Path(folder))
         infos.append(info)
-        _merge(vocab, terms)
+        for spec in specs:
+            vocabularies.add(spec)
         for rule, doc in rules:
             for name in (rule.id, *rule.aliases):
                 if name in seen:
@@ -178,7 +198,7 @@ def load_rules(packs: list[Path] | None = None, config: Config | None = None) ->
                     )
                 seen[name] = doc.path
             loaded.append((rule, doc))
-    _check_vocabularies(loaded, vocab)
-    ruleset = RuleSet([r for r, _ in loaded], infos, vocab)
-    config.apply(ruleset)
+    _check_vocabularies(loaded, vocabularies)
+    ruleset = RuleSet([r for r, _ in loaded], infos, vocabularies)
+    _apply_config(ruleset, config)
     return ruleset

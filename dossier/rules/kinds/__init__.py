@@ -2,7 +2,8 @@
 
 Each kind is one module with a ``Params`` model (unknown keys rejected), the message
 ``VARIABLES`` it provides, whether it also runs on a standalone questions file
-(``STANDALONE``), and ``run(params, ctx) -> list[Hit]``. A rule file names a kind by its
+(``STANDALONE``), the parameters that name vocabularies (``VOCABULARIES``, optional), and
+``run(params, ctx) -> list[Hit]``. A rule file names a kind by its
 module name with dashes (``question-vague``).
 """
 
@@ -24,6 +25,7 @@ from dossier.rules.kinds import (
     question_field,
     question_mentions,
     question_vague,
+    question_wording,
     question_written,
     questions_cover,
     recognised,
@@ -41,6 +43,7 @@ _MODULES = [
     matrix_history,
     question_vague,
     question_compound,
+    question_wording,
     question_field,
     question_mentions,
     question_disciplines,

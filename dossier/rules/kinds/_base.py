@@ -17,6 +17,9 @@ class Hit:
     question: int | None = None
     field: str | None = None
     confirm: bool = False
+    part: str | None = None  # which part of a question is weak: ask, lead-in, question
+    suggestion_zh: str | None = None
+    suggestion_en: str | None = None
 
 
 class Params(BaseModel):

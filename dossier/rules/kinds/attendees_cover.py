@@ -8,7 +8,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from dossier.model import Discipline, discipline_names
-from dossier.questions import mentions
+from dossier.questions.text import mentions
 from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 

@@ -11,13 +11,14 @@ from typing import Literal
 
 from pydantic import Field, field_validator
 
-from dossier.questions import is_placeholder, substantive
+from dossier.questions.text import is_placeholder
 from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
-from dossier.rules.kinds._text import generic
+from dossier.rules.kinds._text import specific_pieces
 
 VARIABLES = {"question", "field"}
 STANDALONE = True
+VOCABULARIES = ("generic",)
 
 
 class Params(Base):
@@ -43,7 +44,7 @@ def _text(value) -> str | None:
 def _empty(text: str | None, params: Params, ctx) -> bool:
     if params.require_specific:
         stripped = (text or "").strip()
-        return bool(stripped) and not substantive(stripped, generic(ctx, params.generic))
+        return bool(stripped) and not specific_pieces(ctx, params.generic, stripped)
     if is_placeholder(text, params.placeholders, params.min_chars):
         return True
     stripped = (text or "").strip()

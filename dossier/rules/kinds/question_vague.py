@@ -1,25 +1,24 @@
-"""question-vague: a general judgement of a whole document or programme, or no ask at all."""
+"""question-vague: no specific object (a whole document or programme, or nothing), or no ask at all.
+
+Kept for rule files written before ``question-wording``: it is that kind with the weaknesses
+``vague`` and ``whole-object``.
+"""
 
 from __future__ import annotations
 
-from dossier.questions import vague
+from dossier.questions.judge import VAGUE, WHOLE
 from dossier.rules.kinds._base import Hit
-from dossier.rules.kinds._base import Params as Base
-from dossier.rules.kinds._text import generic
+from dossier.rules.kinds._text import VOCABULARIES, WordingParams
+from dossier.rules.kinds.question_wording import VARIABLES, hits
 
-VARIABLES = {"question"}
 STANDALONE = True
-VOCABULARIES = ("generic",)
+WORDING = True
+__all__ = ["VARIABLES", "VOCABULARIES", "Params", "run"]
 
 
-class Params(Base):
-    generic: str = "generic"
+class Params(WordingParams):
+    pass
 
 
 def run(params: Params, ctx) -> list[Hit]:
-    vocab = generic(ctx, params.generic)
-    return [
-        Hit({"question": i}, question=i, field="text")
-        for i, q in enumerate(ctx.questions, 1)
-        if vague(q.text, vocab)
-    ]
+    return hits(params, ctx, (VAGUE, WHOLE))
