@@ -43,10 +43,7 @@ class Context:
         product = dossier.product
         return cls(
             questions=list(dossier.questions),
-            data={
-                **dossier.model_dump(mode="json"),
-                "resolved": resolve_facts(dossier).model_dump(mode="json"),
-            },
+            data=dossier.model_dump(mode="json"),
             dossier=dossier,
             stage=dossier.meeting.stage,
             modality=product.modality,
@@ -124,6 +121,9 @@ def _finding(rule: Rule, hit: Hit, severity: Severity, numbers: dict[int, int]) 
 def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
     """Run each enabled, applicable rule; one finding per hit, sorted the one way every output uses."""
     ctx.vocabularies = ruleset.vocabularies
+    if ctx.dossier is not None:
+        # free values (cell type, vector, route …) resolved once through the packs' vocabularies
+        ctx.data["resolved"] = resolve_facts(ctx.dossier, ruleset.vocabularies).model_dump(mode="json")
     severities = ruleset.severities
     confirmed = ctx.dossier.clinical.confirm if ctx.dossier else {}
     numbers = printed_numbers(ctx.questions)

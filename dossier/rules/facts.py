@@ -15,7 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from dossier.model import Dossier
-from dossier.rules._terms import builtin_vocabulary
+from dossier.vocabulary import Vocabularies, Vocabulary
 
 Fact = Literal["cell_type", "vector", "route", "editing_system", "primary_endpoint", "control"]
 FACT_VOCABULARIES: dict[str, str] = {
@@ -57,19 +57,33 @@ def _tag(tags: list[str], yes: str, no: str) -> bool | None:
     return True if yes in tags else False if no in tags else None
 
 
-def _control(text: str | None) -> str | None:
+def _tags(vocabulary: Vocabulary | None, term: str | None) -> list[str]:
+    found = vocabulary.terms.get(term) if vocabulary and term else None
+    return sorted(found.tags) if found else []
+
+
+def _resolve(vocabulary: Vocabulary | None, text: str | None) -> str | None:
+    return vocabulary.resolve(text) if vocabulary and text else None
+
+
+def _control(vocabulary: Vocabulary | None, text: str | None) -> str | None:
     """The control's term; an external source named anywhere (二线化疗文献荟萃) makes it external."""
-    vocabulary = builtin_vocabulary("control-types")
-    found = vocabulary.resolve_all(text)
+    if vocabulary is None or not text:
+        return None
+    found = list(dict.fromkeys(m.term for m in vocabulary.finditer(text) if m.term))
     for kind in ("external", "self"):
         for term in found:
-            if kind in vocabulary.tags(term):
+            if kind in _tags(vocabulary, term):
                 return term
     return found[0] if found else None
 
 
-def resolve_facts(dossier: Dossier) -> Resolved:
-    """Resolve the free values of one product file through the built-in vocabularies."""
+def resolve_facts(dossier: Dossier, vocabularies: Vocabularies) -> Resolved:
+    """Resolve the free values of one product file through the rule set's vocabularies.
+
+    A company pack that extends a vocabulary (a synonym of MSC, a house name for a vector) is
+    heard here too. A vocabulary missing from the packs leaves its facts unresolved.
+    """
     product, pivotal = dossier.product, dossier.clinical.pivotal
     given = {
         "cell_type": product.cell_type,
@@ -79,9 +93,10 @@ def resolve_facts(dossier: Dossier) -> Resolved:
         "primary_endpoint": pivotal.primary_endpoint,
         "control": pivotal.control,
     }
-    ids = {fact: builtin_vocabulary(FACT_VOCABULARIES[fact]).resolve(text) for fact, text in given.items()}
-    ids["control"] = _control(given["control"])
-    tags = {fact: builtin_vocabulary(FACT_VOCABULARIES[fact]).tags(ids[fact]) for fact in given}
+    vocab = {fact: vocabularies.get(FACT_VOCABULARIES[fact]) for fact in given}
+    ids = {fact: _resolve(vocab[fact], text) for fact, text in given.items()}
+    ids["control"] = _control(vocab["control"], given["control"])
+    tags = {fact: _tags(vocab[fact], ids[fact]) for fact in given}
     vector, vtags = product.vector, tags["vector"]
     route_scope = product.route_scope or next((t for t in tags["route"] if t in ("local", "systemic")), None)
     unrecognised = [fact for fact, text in given.items() if text and ids[fact] is None]
