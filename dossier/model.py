@@ -240,11 +240,12 @@ class Product(Strict):
     dosage_form: Text
     route: Text
     regimen: Text = Field(description="Dose, frequency and course as planned")
-    route_scope: Literal["local", "systemic"] | None = Field(
+    local_route: bool | None = Field(
         None,
-        description="Local (intra-articular, intratumoral, subretinal, intravitreal, intramyocardial,"
-        " intrathecal …) or systemic delivery (002 二(三)3). Unset: from the routes vocabulary",
-        examples=["local"],
+        description="Given locally (intra-articular, intratumoral, subretinal, intravitreal,"
+        " intramyocardial, intrathecal …: true) or systemically (false) (002 二(三)3)."
+        " Unset: from the routes vocabulary",
+        examples=[True],
     )
     target_tissue: str | None = Field(
         None,

@@ -98,9 +98,10 @@ def resolve_facts(dossier: Dossier, vocabularies: Vocabularies) -> Resolved:
     ids["control"] = _control(vocab["control"], given["control"])
     tags = {fact: _tags(vocab[fact], ids[fact]) for fact in given}
     vector, vtags = product.vector, tags["vector"]
-    route_scope = product.route_scope or next((t for t in tags["route"] if t in ("local", "systemic")), None)
+    explicit = {True: "local", False: "systemic", None: None}[product.local_route]
+    route_scope = explicit or next((t for t in tags["route"] if t in ("local", "systemic")), None)
     unrecognised = [fact for fact, text in given.items() if text and ids[fact] is None]
-    if "route" in unrecognised and product.route_scope:
+    if "route" in unrecognised and explicit:
         unrecognised.remove("route")
     editing = product.gene_editing
     if vector is None:

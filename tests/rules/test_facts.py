@@ -62,7 +62,7 @@ def test_vectors_say_capsid_and_integration(
 
 def test_explicit_fields_win_over_the_vocabulary(tmp_path: Path) -> None:
     facts = resolve_facts(
-        _dossier(tmp_path, vector={"type": "AAV", "capsid": False}, route="静脉输注", route_scope="local"),
+        _dossier(tmp_path, vector={"type": "AAV", "capsid": False}, route="静脉输注", local_route=True),
         RULESET.vocabularies,
     )
     assert facts.viral_capsid is False and facts.route_scope == "local"

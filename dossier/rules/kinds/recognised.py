@@ -2,7 +2,7 @@
 
 The rules that depend on the resolved fact cannot apply, so instead of skipping silently the
 finding names them; a company adds the synonym to its pack's vocabulary, or sets the explicit
-field where the model has one (``product.vector.capsid``, ``product.route_scope``).
+field where the model has one (``product.vector.capsid``, ``product.local_route``).
 """
 
 from __future__ import annotations
