@@ -54,6 +54,11 @@ _AGENCY = re.compile(
     re.IGNORECASE,
 )
 _VALUE = re.compile(r"\d")
+_ZH_YES_NO = re.compile(r"是否|能否|可否|吗")
+# "Could the Agency clarify what …", "please let us know which …": a wh-question inside a request
+_EN_WH_OBJECT = re.compile(
+    r"\b(?:clarify|know|advise|indicate|specify|tell\s+us)\s+(?:what|which|how)\b", re.I
+)
 _ENUM = re.compile(
     r"(?:^|(?<=[\s：:；;，,。?？]))(?:[（(]\s*(?:[1-9]|[a-h]|i{1,3}|iv|[一二三四五六])\s*[）)]|[1-9][.、)）](?!\d)|[a-h][)）]|[①②③④⑤⑥⑦⑧⑨])",
     re.IGNORECASE,
@@ -95,34 +100,33 @@ class Judgement:
 
 
 def ask_kind(ask: str, lang: str, lexicon: Lexicon) -> str:
-    """agreement, advice, expectation, feasibility, closed (another yes/no) or none."""
+    """agreement, advice, expectation, feasibility, closed (another yes/no) or none.
+
+    An open request for advice wins over everything; a wh-question (what / which / 哪些 / 多长)
+    asks for the Agency's expectations when it has an expectation word (require / 需要 / 要求),
+    else for advice; then agreement, then a yes/no on adequacy, then any other yes/no.
+    """
     if not ask:
         return "none"
     found = {m.term for m in lexicon.asks.finditer(ask)}
     if "advice" in found:
         return "advice"
     if lang == "en":
-        starts_wh = bool(re.match(r"\s*(?:what|which|how)\b", ask, re.I)) or bool(
-            re.search(
-                r"\b(?:clarify|know|advise|indicate|specify|tell\s+us)\s+(?:what|which|how)\b", ask, re.I
-            )
-        )
-        if starts_wh:
+        wh = lexicon.asks.find(ask.lstrip())
+        if (wh is not None and wh.term == "wh" and wh.start == 0) or _EN_WH_OBJECT.search(ask):
             return "expectation" if "expectation" in found else "advice"
         if "agreement" in found:
             return "agreement"
-        return "feasibility" if "feasibility" in found or "expectation" in found else "closed"
+        return "feasibility" if found & {"feasibility", "expectation"} else "closed"
     if "expectation" in found:
         return "expectation"
-    if re.search(r"如何|怎样|什么|哪些|哪种|何种|多长|多少", ask):
-        return "expectation" if re.search(r"要求|期望|希望|需要|需|应当|应该|必须", ask) else "advice"
+    if "wh" in found:
+        return "expectation" if "expectation-verb" in found else "advice"
     if "agreement" in found:
         return "agreement"
     if "feasibility" in found:
         return "feasibility"
-    if re.search(r"是否|能否|可否|吗", ask):
-        return "closed"
-    return "advice"
+    return "closed" if _ZH_YES_NO.search(ask) else "advice"
 
 
 def content(text: str, lang: str, lexicon: Lexicon, keep_brackets: bool = False) -> str:

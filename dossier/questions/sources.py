@@ -1,9 +1,9 @@
 """Read a plain list of questions drafted outside the product file: .txt, .md or .docx.
 
 RA writers draft questions in Word or in a text file before the product file exists. A text
-file holds one question per paragraph (paragraphs separated by blank lines; list markers and
-numbering such as ``1.``, ``（2）``, ``- ``, ``问题3：`` are removed; Markdown headings are
-skipped). In a .docx every non-empty paragraph is a question.
+file holds one question per paragraph (paragraphs separated by blank lines, or each starting
+with a list marker or number such as ``1.``, ``（2）``, ``- ``, ``问题3：``, which is removed;
+Markdown headings are skipped). In a .docx every non-empty paragraph is a question.
 
 These files come from outside: each is read under a size limit, undecodable text is reported
 with its line and column, and a .docx is checked as a zip (entry count, total and per-entry
@@ -94,6 +94,10 @@ def _text_paragraphs(path: Path) -> list[str]:
                 paragraphs.append(_join(current))
                 current = []
             continue
+        if current and _MARKER.match(stripped):
+            # a list written without blank lines: each marked line starts a new question
+            paragraphs.append(_join(current))
+            current = []
         current.append(stripped)
     if current:
         paragraphs.append(_join(current))

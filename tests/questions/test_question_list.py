@@ -24,6 +24,12 @@ def test_markdown_paragraphs_with_markers(tmp_path: Path) -> None:
     assert read_questions(path) == [WEAK, GOOD, "Does the Agency agree with the 28-day window?"]
 
 
+def test_a_list_without_blank_lines(tmp_path: Path) -> None:
+    path = tmp_path / "q.txt"
+    path.write_text(f"1. {WEAK}\n2. {GOOD}\n3) Is the sample size\nadequate?\n", "utf-8")
+    assert read_questions(path) == [WEAK, GOOD, "Is the sample size adequate?"]
+
+
 def test_marker_keeps_a_leading_number() -> None:
     assert (
         strip_marker("1.0×10^6 cells/kg as the starting dose?") == "1.0×10^6 cells/kg as the starting dose?"

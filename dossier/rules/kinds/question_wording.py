@@ -18,7 +18,7 @@ from dossier.questions.judge import EXPECTATION, FEASIBILITY, OPEN, VAGUE, WHOLE
 from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._text import VOCABULARIES, WordingParams, judgement, lexicon
 
-VARIABLES = {"question", "ask", "part_zh", "part_en", "reason_zh", "reason_en"}
+VARIABLES = {"question", "quote", "part_zh", "part_en", "reason_zh", "reason_en"}
 STANDALONE = True
 WORDING = True
 __all__ = ["VOCABULARIES", "Params", "run", "hits"]
@@ -66,6 +66,15 @@ _REASONS = {
 }
 
 
+def _quote(judgement, part: str) -> str:
+    """The words of the weak part: the lead-in's proposal, the ask, or the whole question."""
+    if part == "lead-in" and judgement.proposal:
+        return judgement.proposal
+    if part == "ask" and judgement.parsed.ask:
+        return judgement.parsed.ask
+    return judgement.parsed.text.strip()
+
+
 class Params(WordingParams):
     weakness: list[Weakness] = Field(min_length=1)
 
@@ -86,7 +95,7 @@ def hits(params: WordingParams, ctx, codes: tuple[str, ...]) -> list[Hit]:
             Hit(
                 {
                     "question": i,
-                    "ask": j.parsed.ask or j.parsed.text,
+                    "quote": _quote(j, weakness.part),
                     "part_zh": part_zh,
                     "part_en": part_en,
                     "reason_zh": reason[0],
