@@ -363,6 +363,26 @@ def _meta(wb: Workbook, project: Project, lang: str) -> None:
     ws.sheet_state = "hidden"
 
 
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _text_not_formula(wb: Workbook) -> None:
+    """Every cell holds data: text that a spreadsheet would read as a formula stays text.
+
+    openpyxl stores a string starting with ``=`` as a formula, and Excel or LibreOffice evaluate
+    ``+``, ``-``, ``@`` (and a leading tab or CR) when the cell is edited. Such text is stored as
+    a string cell with the quote prefix (OWASP's CSV-injection advice, applied to xlsx), so
+    ``=HYPERLINK(…)`` typed in a product file shows as typed and a product code ``=HX-019``
+    reads back unchanged.
+    """
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and cell.value.startswith(FORMULA_TRIGGERS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+
+
 def workbook(project: Project, ruleset: RuleSet, findings: list[Finding], lang: str = "zh") -> Workbook:
     """The checklist workbook for a product's meeting."""
     wb = Workbook()
@@ -375,6 +395,7 @@ def workbook(project: Project, ruleset: RuleSet, findings: list[Finding], lang: 
     for ws in wb.worksheets:
         _fit_rows(ws)
     _meta(wb, project, lang)
+    _text_not_formula(wb)
     when = document_date(project)
     moment = dt.datetime(when.year, when.month, when.day)
     wb.properties.creator = project.dossier.product.applicant

@@ -1,4 +1,9 @@
-"""The command line: parse arguments, call one plain function, turn user errors into exit code 2.
+"""The command line: parse arguments, call one plain function, turn failures into exit codes.
+
+Exit codes: 0 done (no error findings), 1 error findings, 2 bad input, company file or
+environment (a located message), 70 an internal bug (one line; the traceback goes to a private
+file, and on screen only with ``--debug``). No command prints a Python traceback otherwise.
+Like other tools, 130 after Ctrl-C and 141, silently, when the reader of a pipe went away.
 
 Heavy libraries (python-docx, openpyxl, jinja2, markdown) are imported inside the commands that
 need them, so ``dossier --help`` starts fast.
@@ -7,6 +12,7 @@ need them, so ``dossier --help`` starts fast.
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -16,12 +22,19 @@ from typing import Any, TypeVar
 import typer
 
 from dossier import __version__
-from dossier.errors import InputError
+from dossier.errors import EXIT_INPUT, InputError, os_error
+
+EXIT_CODES_HELP = (
+    "退出码 / exit codes: 0 完成、无错误级发现 done, no error findings;"
+    " 1 有错误级发现 error findings;"
+    " 2 输入、公司文件或环境有误 bad input, company file or environment (located message);"
+    " 70 内部缺陷 internal bug (traceback saved to a private file; --debug shows it)."
+)
 
 app = typer.Typer(
     name="dossier",
     help="为细胞和基因治疗产品准备药审中心（CDE）沟通交流会议资料。"
-    " Prepare CDE communication-meeting packages for cell and gene therapy products.",
+    " Prepare CDE communication-meeting packages for cell and gene therapy products.\n\n" + EXIT_CODES_HELP,
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -52,6 +65,9 @@ MatrixOption = typer.Option(
     None, "--matrix", help="A company's corrected copy of the annex matrix (YAML).", dir_okay=False
 )
 RulesOption = typer.Option(None, "--rules", help="A company rule pack folder (repeatable).", file_okay=False)
+FileForceOption = typer.Option(
+    False, "--force", help="Replace an existing file (only once the new one is completely written)."
+)
 ConfigOption = typer.Option(
     None,
     "--config",
@@ -60,8 +76,42 @@ ConfigOption = typer.Option(
 )
 
 
+_STATE = {"debug": False}  # set by the root callback from --debug
+
+
+def report_bug(exc: BaseException) -> int:
+    """Save the traceback privately, print one line (the traceback too with --debug); exit 70."""
+    from dossier import crash
+
+    path = crash.save_traceback(exc)
+    if _STATE["debug"]:
+        import traceback
+
+        typer.echo("".join(traceback.format_exception(type(exc), exc, exc.__traceback__)), err=True)
+    typer.echo(crash.bug_message(path), err=True)
+    return crash.EXIT_BUG
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as other tools end when the reader of a pipe has gone
+
+
+def quiet_broken_pipe() -> int:
+    """The reader of our output went away (``dossier check … | head``): stop without a message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    except (OSError, ValueError, AttributeError):
+        pass
+    return EXIT_BROKEN_PIPE
+
+
 def user_errors(func: F) -> F:
-    """Print InputError as located messages and exit 2; never show a traceback for bad input."""
+    """Turn every failure of a command into its exit code and a message; never a traceback.
+
+    InputError and OSError (the environment's fault) print a located message and exit 2;
+    click's own exits pass through; anything else is a bug: exit 70 via :func:`report_bug`.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -69,7 +119,19 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             typer.echo("错误 / error:\n" + str(exc), err=True)
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_INPUT) from None
+        except BrokenPipeError:
+            raise typer.Exit(quiet_broken_pipe()) from None
+        except KeyboardInterrupt:
+            typer.echo("已中断 / interrupted", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except OSError as exc:
+            typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
+            raise typer.Exit(EXIT_INPUT) from None
+        except (typer.Exit, typer.Abort, typer.TyperException):
+            raise
+        except Exception as exc:
+            raise typer.Exit(report_bug(exc)) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -85,8 +147,12 @@ def _root(
     version: bool | None = typer.Option(
         None, "--version", callback=_version, is_eager=True, help="Show the version and exit."
     ),
+    debug: bool = typer.Option(
+        False, "--debug", help="On an internal error, also print the traceback on screen."
+    ),
 ) -> None:
     """dossier: CDE meeting packages for cell and gene therapy products."""
+    _STATE["debug"] = debug
 
 
 @app.command("matrix")
@@ -121,6 +187,7 @@ def requirements_cmd(
 ) -> None:
     """列出本次会议需提交的资料。List the materials this product's meeting needs."""
     from dossier import views
+
     project = _open(file, matrix)
     if fmt is TableOrJson.json:
         typer.echo(views.requirements_json(project))
@@ -220,22 +287,32 @@ def build_cmd(
         help="A filled-in checklist (.xlsx) whose statuses the briefing shows.",
         dir_okay=False,
     ),
-    force: bool = typer.Option(False, "--force", help="Replace an existing output."),
-    as_zip: bool = typer.Option(False, "--zip", help="Write one .zip instead of a folder."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing output, only if dossier wrote it."
+    ),
+    as_zip: bool = typer.Option(
+        False,
+        "--zip",
+        help="Write the submission archive (-o NAME -> NAME.zip): only the documents for CDE,"
+        " without internal/ and the manifest.",
+    ),
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
-    from dossier.package import BuildOptions, build_package, write_package
+    from dossier.package import BuildOptions, build_package, check_output, write_package
 
+    inputs = [file, templates, reference_doc, checklist, matrix, config, *(rules or [])]
+    check_output(output, force=force, as_zip=as_zip, inputs=inputs)
     project = _open(file, matrix)
     options = BuildOptions(
         lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
     )
     package = build_package(project, _ruleset(rules, config, file), options)
-    target = write_package(package, output, force=force, as_zip=as_zip)
-    typer.echo(f"{target}  ({len(package.files)} files)")
+    target = write_package(package, output, force=force, as_zip=as_zip, inputs=inputs)
+    count = len(package.submit) if as_zip else len(package.files)
+    typer.echo(f"{target}  ({count} files)")
 
 
 @app.command("checklist")
@@ -244,7 +321,7 @@ def checklist_cmd(
     file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
     output: Path = typer.Option(..., "-o", "--output", help="Checklist to write (.xlsx).", dir_okay=False),
     lang: Lang = LangOption,
-    force: bool = typer.Option(False, "--force", help="Replace an existing file."),
+    force: bool = FileForceOption,
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
@@ -252,12 +329,14 @@ def checklist_cmd(
     """导出 Excel 资料清单。Write the Excel checklist the team tracks the package with."""
     from dossier.check import check_project
     from dossier.checklist import checklist_bytes
-    from dossier.package import write_file
+    from dossier.write import check_target, write_file
 
+    inputs = [file, matrix, config, *(rules or [])]
+    check_target(output, inputs=inputs, force=force, folder=False)
     project = _open(file, matrix)
     ruleset = _ruleset(rules, config, file)
     data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
-    typer.echo(write_file(data, output, force=force))
+    typer.echo(write_file(data, output, force=force, inputs=inputs))
 
 
 @app.command("status")
@@ -306,7 +385,7 @@ app.add_typer(templates_app, name="templates")
 @user_errors
 def templates_export_cmd(
     target: Path = typer.Argument(..., help="Folder to copy the built-in templates into.", file_okay=False),
-    force: bool = typer.Option(False, "--force", help="Write into a non-empty folder."),
+    force: bool = typer.Option(False, "--force", help="Replace an earlier export dossier wrote."),
 ) -> None:
     """导出内置模板供公司修改。Copy the built-in templates and reference.docx to edit."""
     from dossier import templates
@@ -362,14 +441,16 @@ def rules_explain_cmd(
 @user_errors
 def rules_docs_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    force: bool = FileForceOption,
 ) -> None:
     """生成规则文档。Generate docs/rules.md from the registry."""
     from dossier import ruledocs
     from dossier.rules import load_rules
+    from dossier.write import write_file
 
     text = ruledocs.markdown(load_rules())
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_file(text.encode("utf-8"), output, force=force)
     else:
         typer.echo(text, nl=False)
 
@@ -378,18 +459,21 @@ def rules_docs_cmd(
 @user_errors
 def rules_coverage_cmd(
     output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    force: bool = FileForceOption,
 ) -> None:
     """生成指导原则覆盖情况。Generate docs/coverage.md from the requirements inventory."""
     from dossier import coverage
+    from dossier.write import write_file
 
     text = coverage.markdown(coverage.load_inventory())
     if output:
-        output.write_text(text, encoding="utf-8")
+        write_file(text.encode("utf-8"), output, force=force)
     else:
         typer.echo(text, nl=False)
 
 
 @app.command("schema")
+@user_errors
 def schema_cmd(
     questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
 ) -> None:
@@ -400,8 +484,17 @@ def schema_cmd(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: the last net, for failures outside a command (exit 70)."""
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(quiet_broken_pipe())
+    except OSError as exc:
+        typer.echo("错误 / error:\n" + str(os_error(exc)), err=True)
+        sys.exit(EXIT_INPUT)
+    except Exception as exc:
+        sys.exit(report_bug(exc))

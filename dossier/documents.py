@@ -138,7 +138,7 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
     data["name_full"] = name + (_paren(lang, other) if other and other != name else "")
     data["route"] = fmt.route_text(p.route, lang)
     modality = fmt.label("modality", p.modality.value, lang)
-    detail = [x for x in (p.cell_type, fmt.label("source", p.source.value, lang)) if x]
+    detail = [x for x in (p.cell_type, fmt.inline(fmt.label("source", p.source.value, lang), lang)) if x]
     if p.source.value == "none":
         detail = [x for x in (p.vector.type if p.vector else None,) if x]
     data["type_text"] = modality + (
@@ -147,11 +147,41 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
     return data
 
 
-def _indication(d: Dossier, lang: str) -> dict[str, Any]:
-    i = d.indications[0]
+def _indication(d: Dossier, lang: str, index: int = 0) -> dict[str, Any]:
+    i = d.indications[index]
     data = i.model_dump(mode="json")
     data["name"] = _pick(lang, i.name_zh, i.name_en)
+    data["line_suffix"] = _paren(lang, i.line_of_therapy) if i.line_of_therapy else ""
     return data
+
+
+def _clinical_text(d: Dossier, lang: str) -> dict[str, Any]:
+    """The clinical facts that are numbers or organs, formatted with units for the page."""
+    c = d.clinical
+    en = lang == "en"
+
+    def num(x: float | int | None, unit: str) -> str | None:
+        return None if x is None else fmt.number_text(x, lang, unit)
+
+    def day(x: int | None) -> str | None:
+        return None if x is None else (f"day {x}" if en else f"第 {x} 天")
+
+    return {
+        "stagger_interval": num(c.dosing.stagger_interval_days, "days"),
+        "dlt_window": num(c.dlt.window_days, "days"),
+        "dlt_organs": (", " if en else "、").join(fmt.organ_text(o, lang) for o in c.dlt.organs) or None,
+        "sample_size": num(c.pivotal.sample_size, "subjects"),
+        "ltfu": num(c.long_term_follow_up_years, "years"),
+        "toxicities": [
+            {
+                "organ": fmt.organ_text(t.organ, lang),
+                "finding": t.finding,
+                "onset": day(t.onset_day),
+                "duration": num(t.duration_days, "days"),
+            }
+            for t in c.nonclinical_toxicities
+        ],
+    }
 
 
 def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[dict[str, Any]]:
@@ -182,6 +212,8 @@ def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, l
         "disciplines": [_discipline_name(x, t, lang) for x in m.disciplines],
         "date_slots": dates + [None] * (3 - len(dates)),
         "materials_date": fmt.date_text(m.materials_date, lang) if m.materials_date else None,
+        "application_date": fmt.date_text(m.application_date, lang) if m.application_date else None,
+        "contacts": [c.model_dump(mode="json") for c in m.contacts],
         "agenda": _agenda(d, numbers, t, lang),
         "agenda_minutes": sum(a.minutes for a in m.agenda),
         "attendees": [
@@ -313,18 +345,26 @@ def _where(project: Project, submission: Submission, lang: str) -> str:
         return _meeting_heading(project, meeting, lang)
     stage = next((s for s in project.matrix.stages if s.id.value == submission.meeting), None)
     if stage is not None:
-        return _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+        return _stage_title(stage.id.value, lang)
+    applications = {
+        "ind": ("临床试验申请（IND）", "clinical trial application (IND)"),
+        "nda": ("上市许可申请", "marketing application"),
+        "bla": ("上市许可申请", "marketing application"),
+    }
+    if submission.meeting and submission.meeting.strip().lower() in applications:
+        zh, en = applications[submission.meeting.strip().lower()]
+        return en if lang == "en" else zh
     return submission.meeting or ""
 
 
-def _stage_at(stage_name: str, lang: str) -> str:
-    return f"{stage_name} meeting" if lang == "en" else f"{stage_name}沟通交流"
+def _stage_title(stage_id: str, lang: str) -> str:
+    """临床试验申请前沟通交流 / Pre-IND meeting (…): a key-stage meeting as documents name it."""
+    return load_labels(lang).stages[stage_id.replace("-", "_")]
 
 
 def _meeting_heading(project: Project, meeting, lang: str) -> str:
     if meeting.stage is not None:
-        stage = project.matrix.stage(meeting.stage)
-        what = _stage_at(_pick(lang, stage.name_zh, stage.name_en) or "", lang)
+        what = _stage_title(meeting.stage.value, lang)
     else:
         what = meeting.subject or meeting.id
     detail = [fmt.date_text(meeting.date, lang), fmt.label("meeting_type", meeting.type.value, lang)]
@@ -463,6 +503,7 @@ def _review(
             "citation": citation,
             "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}"
             + _paren(lang, citation),
+            "suggestion": f.suggestion(lang) or "",
         }
 
     groups: dict[str, list[Finding]] = {}
@@ -514,6 +555,7 @@ def _procedure_citations(lang: str) -> dict[str, str]:
         "form": c(form, "申请表"),
         "questions": c("002_b2acee319bd1d3c3.txt", "三（三）沟通交流的问题"),
         "disciplines": c("002_b2acee319bd1d3c3.txt", "三（四）沟通交流的学科"),
+        "contacts": c("药物研发与技术审评沟通交流管理办法（2020）", "药品注册专员"),
         "data_summary": c(form, "会议资料"),
         "other_materials": c("002_b2acee319bd1d3c3.txt", "三（二）沟通交流的资料准备"),
         "revision": c("002_b2acee319bd1d3c3.txt", "六、附件 注4"),
@@ -560,8 +602,8 @@ def context(
         "stage": {
             "id": d.meeting.stage.value,
             "name": stage_name,
-            "title": _stage_at(stage_name, lang),
-            "at": _stage_at(stage_name, lang),
+            "title": _stage_title(d.meeting.stage.value, lang),
+            "at": _stage_title(d.meeting.stage.value, lang),
             "citation": _cite(stage_info.citation, lang),
         },
         "matrix": {
@@ -570,9 +612,9 @@ def context(
             "citation": _cite(project.matrix.citation, lang),
         },
         "product": _product(d, lang),
-        "indications": [i.model_dump(mode="json") for i in d.indications],
+        "indications": [_indication(d, lang, n) for n in range(len(d.indications))],
         "indication": _indication(d, lang),
-        "meeting": _meeting(d, _stage_at(stage_name, lang), numbers, t, lang),
+        "meeting": _meeting(d, _stage_title(d.meeting.stage.value, lang), numbers, t, lang),
         "questions": questions,
         "question_groups": _question_groups(questions, nqs, d, t, lang),
         "earlier_meetings": _earlier_meetings(project, lang),
@@ -599,6 +641,7 @@ def context(
         "abbreviations": _abbreviations(d, questions, lang),
         "review": _review(findings, ruleset, specs, questions, t, lang),
         "clinical": d.clinical.model_dump(mode="json"),
+        "clinical_text": _clinical_text(d, lang),
     }
 
 

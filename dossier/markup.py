@@ -3,18 +3,31 @@
 Supported: ``#`` title, ``##``–``####`` headings, ``#####`` subtitle, paragraphs, bullet and
 numbered lists, pipe tables, ``**bold**``, ``*italic*``, ``---`` (a page break), ``[TOC]``
 (a table of contents) and ⟦placeholders⟧. Raw HTML is switched off: a template cannot inject
-markup the renderer does not know.
+markup the renderer does not know. Values the template printed arrive sealed (see
+``templates.literal``) and come out here as literal runs, their line breaks as breaks.
 """
 
 from __future__ import annotations
 
+import html
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from dossier.templates import LINE_BREAK, PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+from dossier.templates import (
+    LINE_BREAK,
+    PLACEHOLDER_CLOSE,
+    PLACEHOLDER_OPEN,
+    PLACEHOLDER_VALUE_OPEN,
+    VALUE_TOKEN,
+    unseal,
+)
+
+_NEWLINE = re.compile("\r\n|[\r\n\x0b\x0c\x85\u2028\u2029]")
+_STASHED = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 
 @dataclass
@@ -51,8 +64,31 @@ def _parser() -> markdown.Markdown:
     return md
 
 
+def _value_runs(text: str, bold: bool, italic: bool, placeholder: bool) -> list[Run]:
+    """A sealed value as literal runs; each line break in it a break in the same paragraph."""
+    runs: list[Run] = []
+    for index, line in enumerate(_NEWLINE.split(text)):
+        if index:
+            runs.append(Run("", line_break=True))
+        if line:
+            runs.append(Run(line, bold, italic, placeholder=placeholder))
+    return runs
+
+
 def _split_text(text: str, bold: bool, italic: bool) -> list[Run]:
-    """Plain text into runs, separating ⟦placeholders⟧ and ⏎ line breaks."""
+    """Text into runs: sealed values verbatim, then the template's ⟦placeholders⟧ and ⏎ breaks."""
+    runs: list[Run] = []
+    at = 0
+    for token in VALUE_TOKEN.finditer(text):
+        runs += _template_text(text[at : token.start()], bold, italic)
+        placeholder = token.group(1) == PLACEHOLDER_VALUE_OPEN
+        runs += _value_runs(unseal(token.group(2)), bold, italic, placeholder)
+        at = token.end()
+    return runs + _template_text(text[at:], bold, italic)
+
+
+def _template_text(text: str, bold: bool, italic: bool) -> list[Run]:
+    """Template text into runs, separating ⟦placeholders⟧ and ⏎ line breaks."""
     runs: list[Run] = []
     rest = text
     while rest:
@@ -106,11 +142,27 @@ def _table(element: ET.Element) -> list[list[list[Run]]]:
     return [[_inline(cell) for cell in tr if cell.tag in ("th", "td")] for tr in element.iter("tr")]
 
 
+def _unstash(md: markdown.Markdown, root: ET.Element) -> None:
+    """Put back what python-markdown stashed (entities the template typed) as characters."""
+    stash = md.htmlStash.rawHtmlBlocks
+
+    def restore(match: re.Match[str]) -> str:
+        index = int(match.group(1))
+        return html.unescape(str(stash[index])) if index < len(stash) else ""
+
+    for element in root.iter():
+        if element.text:
+            element.text = _STASHED.sub(restore, element.text)
+        if element.tail:
+            element.tail = _STASHED.sub(restore, element.tail)
+
+
 def parse(text: str) -> list[Block]:
     """Markdown text to blocks, in order."""
     md = _parser()
     md.convert(text)
     root: ET.Element = md.captured  # type: ignore[attr-defined]
+    _unstash(md, root)
     blocks: list[Block] = []
     for element in root:
         tag = element.tag

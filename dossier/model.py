@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, computed_field, model_validator
 
-from dossier.text import clean_value
+from dossier.text import EXCEL_CELL, CorePropertyText, clean_value
 
 SCHEMA_VERSION = 2
 SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
@@ -22,11 +22,19 @@ SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
 class Strict(BaseModel):
     """Base of every input model: unknown keys are errors, numbers may stand for text.
 
-    Characters an Office file cannot hold (control characters pasted from PDFs) are dropped
-    here, once, so no output can fail on them.
+    Text is stripped, so whitespace alone does not fill a required field, and capped at what
+    one Excel cell holds. Characters an Office file cannot hold (control characters pasted
+    from PDFs) are dropped here, once, so no output can fail on them; the YAML loader
+    already refuses them with their line, so this guards models built in code.
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        str_max_length=EXCEL_CELL,
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -122,6 +130,9 @@ def _discipline_alias(value: Any) -> Any:
 
 DisciplineField = Annotated[Discipline, BeforeValidator(_discipline_alias)]
 Text = Annotated[str, Field(min_length=1)]
+"""Required text: not empty, not whitespace alone (text is stripped)."""
+Name = Annotated[str, Field(min_length=1), CorePropertyText]
+"""Required text that becomes a Word core property (subject, author): 255 characters at most."""
 
 
 # --- product -------------------------------------------------------------------------------
@@ -232,10 +243,11 @@ class FiledResearch(Strict):
 class Product(Strict):
     """The product and the facts about it that the guidelines turn on."""
 
-    name_zh: Text
-    name_en: Text
+    name_zh: Name
+    name_en: Name
     code: str | None = None
-    applicant: Text
+    applicant: Name
+    applicant_address: str | None = Field(None, description="The applicant's registered address")
     registration_number: str | None = Field(None, description="受理号 / 登记号, where one exists")
     dosage_form: Text
     route: Text
@@ -326,6 +338,15 @@ class AgendaItem(Strict):
     )
 
 
+class Contact(Strict):
+    """A registration specialist (药品注册专员) CDE contacts about the meeting."""
+
+    name: Text
+    phone: Text
+    email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    title: str | None = None
+
+
 class Attendee(Strict):
     name: Text
     title: Text = Field(description="职务/职称")
@@ -343,6 +364,12 @@ class Meeting(Strict):
     disciplines: list[DisciplineField] = Field(default_factory=list)
     candidate_dates: list[dt.date] = Field(default_factory=list, max_length=3)
     materials_date: dt.date | None = Field(None, description="Date the materials will be submitted")
+    application_date: dt.date | None = Field(None, description="Date of the application (申请日期)")
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        max_length=2,
+        description="One or two registration specialists (药品注册专员): name, phone, email",
+    )
     agenda: list[AgendaItem] = Field(default_factory=list)
     attendees: list[Attendee] = Field(default_factory=list)
     optional_materials: list[str] = Field(

@@ -1,8 +1,8 @@
 """Assemble the meeting package in memory, then write it safely: all or nothing, never over work.
 
 ``build_package`` renders every document to bytes and computes the manifest; nothing touches the
-disk until everything has rendered. ``write_package`` writes into a temporary folder beside the
-target and moves it into place in one rename.
+disk until everything has rendered. ``write_package`` hands the bytes to ``dossier.write``
+(staging beside the target, fsync, swap) as the team's folder or as the submission archive.
 """
 
 from __future__ import annotations
@@ -10,15 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
-import shutil
-import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dossier import __version__, archive, documents, docxkit, headings, markup, render, templates
+from dossier import __version__, archive, documents, docxkit, headings, markup, render, templates, write
 from dossier.check import check_project
-from dossier.errors import input_error
 from dossier.project import Project
 from dossier.rules.registry import RuleSet
 
@@ -36,6 +33,7 @@ class Package:
     """Package-relative path -> file bytes, in package order."""
 
     files: dict[str, bytes] = field(default_factory=dict)
+    submit: set[str] = field(default_factory=set)  # the paths sent to CDE
 
 
 def sha256(data: bytes) -> str:
@@ -71,6 +69,8 @@ def build_package(project: Project, ruleset: RuleSet, options: BuildOptions) -> 
             when=when,
         )
         package.files[names[spec.key]] = _docx(env, spec, ctx, page, options.reference_doc)
+        if spec.submit:
+            package.submit.add(names[spec.key])
     _add_checklist(package, project, ruleset, findings, lang)
     package.files["manifest.json"] = _manifest(project, ruleset, package, specs, names, lang)
     return package
@@ -110,88 +110,47 @@ def _manifest(project: Project, ruleset: RuleSet, package: Package, specs, names
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def _refuse_overwrite(target: Path) -> None:
-    raise input_error(
-        target,
-        "输出已存在，未覆盖。",
-        "The output already exists; nothing was overwritten.",
-        hint_zh="换一个输出位置，或加 --force 替换。",
-        hint_en="Choose another output, or add --force to replace it.",
-    )
+def submission(package: Package) -> dict[str, bytes]:
+    """The documents sent to CDE: never ``internal/`` (review report, checklist), never the manifest."""
+    return {
+        path: data
+        for path, data in package.files.items()
+        if path in package.submit and not path.startswith("internal/") and path != "manifest.json"
+    }
 
 
-def write_package(package: Package, target: Path, *, force: bool = False, as_zip: bool = False) -> Path:
-    """Write the package as a folder (or one .zip) at ``target``, atomically.
+def zip_target(target: Path) -> Path:
+    """The archive path for ``-o target --zip``: exactly as asked, ``.zip`` appended when missing."""
+    return target if target.name.lower().endswith(".zip") else target.with_name(target.name + ".zip")
 
-    Raises InputError when the target exists and ``force`` is not given. On any error nothing
-    is left behind: the temporary folder or file is removed and an existing target is kept.
-    """
-    target = target.with_suffix(".zip") if as_zip and target.suffix != ".zip" else target
-    if target.exists() and not force:
-        _refuse_overwrite(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+
+def check_output(
+    target: Path, *, force: bool = False, as_zip: bool = False, inputs: Iterable[Path | None] = ()
+) -> Path:
+    """Apply the output policy before any work is done, so a refused ``-o`` fails fast."""
     if as_zip:
-        return _write_zip(package, target)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    mask = os.umask(0)
-    os.umask(mask)
-    os.chmod(staging, 0o777 & ~mask)
-    try:
-        for path, data in package.files.items():
-            file = staging / path
-            file.parent.mkdir(parents=True, exist_ok=True)
-            file.write_bytes(data)
-        _swap_in(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+        return write.check_target(zip_target(target), inputs=inputs, force=force, folder=False)
+    return write.check_target(target, inputs=inputs, force=force, folder=True)
 
 
-def write_file(data: bytes, target: Path, *, force: bool = False) -> Path:
-    """Write one file atomically (temporary file beside it, then rename); never over work unasked."""
-    if target.exists() and not force:
-        _refuse_overwrite(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        Path(temp).write_bytes(data)
-        os.chmod(temp, 0o644)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+def write_package(
+    package: Package,
+    target: Path,
+    *,
+    force: bool = False,
+    as_zip: bool = False,
+    inputs: Iterable[Path | None] = (),
+) -> Path:
+    """Write the whole package as the folder ``target``, or with ``as_zip`` the submission archive.
 
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Move the staged folder to the target; an old target is removed only after the move."""
-    if not target.exists():
-        os.replace(staging, target)
-        return
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    os.replace(target, old)
-    try:
-        os.replace(staging, target)
-    except BaseException:
-        os.replace(old, target)
-        raise
-    if old.is_dir():
-        shutil.rmtree(old)
-    else:
-        old.unlink()
-
-
-def _write_zip(package: Package, target: Path) -> Path:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
-        folder = {f"{target.stem}/{path}": data for path, data in package.files.items()}
-        Path(temp).write_bytes(archive.zip_bytes(folder, dt.date(1980, 1, 1)))
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+    The folder keeps everything (the team needs ``internal/`` and the manifest); the archive
+    holds only what is sent to CDE, under one folder named like the archive. Both are written
+    through :mod:`dossier.write`: policy, lock, staging, fsync, swap. Raises InputError.
+    """
+    if not as_zip:
+        return write.write_folder(package.files, target, inputs=inputs, force=force)
+    target = zip_target(target)
+    stem = target.name[: -len(".zip")] or "package"
+    members = {f"{stem}/{path}": data for path, data in submission(package).items()}
+    data = archive.zip_bytes(members, dt.date(1980, 1, 1))
+    return write.write_file(data, target, inputs=inputs, force=force)

@@ -78,8 +78,10 @@ def test_questions_findings_self_assessment_and_annex() -> None:
     wb = book(checklist())
     questions = rows(wb["问题清单"])
     assert questions[0][:3] == ["序号", "学科", "问题"]
-    q4 = questions[4]
-    assert q4[0] == 4 and "QUE-002" in q4[7] and "QUE-003" in q4[7]
+    # numbered in reading order (clinical before statistics): the file's 4th question is 问题2
+    assert [q[0] for q in questions[1:]] == [1, 2, 3, 4]
+    weak = next(q for q in questions[1:] if q[2].startswith("关键试验的入选标准和剂量设计"))
+    assert weak[0] == 2 and "QUE-002" in weak[7] and "QUE-003" in weak[7]
     findings = rows(wb["审核发现"])
     assert findings[0][:6] == ["级别", "规则", "位置", "发现", "依据文件", "依据章节"]
     assert {"MAT-001", "QUE-002"} <= {r[1] for r in findings[1:]}

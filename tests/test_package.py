@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, SAMPLES, minimal, run_cli, write_yaml
 
 from dossier import docxkit
+from dossier.errors import InputError
 from dossier.package import BuildOptions, build_package
 from dossier.project import open_project
 from dossier.rules import load_rules
@@ -76,16 +77,19 @@ def test_application_form_content() -> None:
     doc = document(built("allo-car-t"), "01_")
     text = text_of(doc)
     assert "II类会议" in text and "关键/确证性临床试验启动前沟通交流" in text and "面对面会议" in text
-    for date in ("2027-02-03", "2027-02-10", "2027-02-17"):
+    for date in ("2027年2月3日", "2027年2月10日", "2027年2月17日"):
         assert date in text
-    assert "2026-12-20" in text  # materials date
+    assert "2026年12月20日" in text  # materials date
     agenda = table_rows(doc, "序号")
     assert agenda[-1][1:3] == ["合计", "60"]
-    attendees = table_rows(doc, "姓名")
+    attendees = next(
+        [[c.text for c in row.cells] for row in t.rows] for t in doc.tables if len(t.columns) == 5
+    )
     notes = {row[0]: row[4] for row in attendees[1:]}
     assert notes["黄蕾"] == "翻译"
     assert "（一）临床" in headings(doc) and "（二）统计" in headings(doc)
-    question = "问题1：以 IRC 评估的 12 周 ORR 为主要终点、目标值 35%（预期 ORR 55%）的单臂设计，"
+    # numbered after grouping by discipline: the file's first question (statistics) is 问题3
+    question = "问题3：以 IRC 评估的 12 周 ORR 为主要终点、目标值 35%（预期 ORR 55%）的单臂设计，"
     assert any(h.startswith(question) and h.endswith("统计学假设是否合理？") for h in headings(doc))
     assert "申请人观点：" in text and "提问目的：" in text
 
@@ -94,12 +98,12 @@ def test_briefing_content() -> None:
     doc = document(built("allo-car-t"), "02_")
     text = text_of(doc)
     assert "CXSL2400123" in text and "启元细胞治疗（上海）有限公司" in text
-    assert "一、基本情况" in headings(doc) and "六、本阶段提交的资料" in headings(doc)
+    assert "一、基本情况" in headings(doc) and "七、本阶段提交的资料" in headings(doc)
     materials = {row[0]: row for row in table_rows(doc, "资料")[1:]}
-    assert materials["已完成临床试验的总结"][1] == "+△#"
-    assert "提交简要内容" in materials["已完成临床试验的总结"][3]
+    assert "提交简要内容" in materials["已完成临床试验的总结"][1]
+    assert "+" not in materials["已完成临床试验的总结"][1]  # symbols spelled out
     assert materials["立题依据"][2] == "否"
-    assert "支持性数据：" in text and "已完成临床试验的总结 4.2" in text
+    assert "支持性数据：" in text and "《已完成临床试验的总结》4.2" in text
     # product-type considerations of 002 二(三) for an allogeneic, gene-modified immune-cell product
     for title in ("研究人群的获益-风险", "基因修饰的安全性评估与监测", "异体产品的特殊考虑"):
         assert any(title in h for h in headings(doc)), title
@@ -119,7 +123,7 @@ def test_protocol_skeleton_pre_ind_filled_from_metadata() -> None:
     doc = document(built("car-t-cd19"), "09_")
     heads = headings(doc)
     for h in (
-        "一、试验题目",
+        "一、试验题目与版本",
         "二、研究目的",
         "三、试验设计",
         "四、试验人群",
@@ -130,17 +134,17 @@ def test_protocol_skeleton_pre_ind_filled_from_metadata() -> None:
     ):
         assert h in heads, h
     text = text_of(doc)
-    assert "DLT 观察期：28 天" in text and "间隔 14 天" in text and "随访 15.0 年" in text
-    assert "关键/确证性试验的关键要素" not in heads
+    assert "28 天" in text and "14 天" in text and "15 年" in text and "15.0" not in text
+    assert not any("关键/确证性临床试验的关键要素" in h for h in heads)
 
 
 def test_protocol_pre_pivotal_adds_key_elements_and_revision_history() -> None:
     doc = document(built("allo-car-t"), "08_")
     heads = headings(doc)
-    assert "修订历史和说明" in heads and "关键/确证性试验的关键要素" in heads
-    assert "统计假设与目标值" in heads and "伴发事件及处理策略" in heads
+    assert "修订历史和说明" in heads and "十三、关键/确证性临床试验的关键要素" in heads
+    assert "（二）统计假设与目标值" in heads and "（四）伴发事件及处理策略" in heads
     history = table_rows(doc, "版本号")
-    assert history[1][:3] == ["2.1", "2024-06-30", "IND"]
+    assert history[1][:3] == ["2.1", "2024年6月30日", "临床试验申请（IND）"]
     assert history[1][3] == "I 期方案第 2 次修订：增加扩展队列"
     assert history[-1][2] == "关键/确证性临床试验启动前沟通交流"
 
@@ -155,7 +159,7 @@ def test_brief_material_uses_brief_form() -> None:
 def test_pre_nda_summary_lists_consistency_points() -> None:
     doc = document(built("aav-hemophilia"), "11_")
     rows = table_rows(doc, "关注点")
-    assert any("统计分析数据集的划分" in r[0] for r in rows)
+    assert any("统计分析数据集划分" in r[0] for r in rows)
 
 
 def test_self_assessment_four_points_answered() -> None:
@@ -175,8 +179,10 @@ def test_review_report_is_internal_and_lists_findings() -> None:
     review = next(p for p in files if p.startswith("internal/"))
     assert entries[review]["submit"] is False
     doc = document(files, "内部审核报告")
-    rules = [row[1] for row in table_rows(doc, "级别")[1:]]
-    assert "PRO-004" in rules and "QUE-001" in rules
+    findings = " ".join(row[2] for t in doc.tables for row in ([c.text for c in r.cells] for r in t.rows))
+    assert "PRO-004" in findings and "QUE-001" in findings
+    heads = headings(doc)
+    assert any(h.endswith("临床试验方案") for h in heads)  # grouped by document
 
 
 def test_manifest_hashes_and_versions() -> None:
@@ -224,7 +230,7 @@ def test_english_package() -> None:
     ]
     doc = document(files, "02_")
     heads = headings(doc)
-    assert "1. Basic information" in heads and "6. Materials for this meeting" in heads
+    assert "1. Basic information" in heads and "7. Materials submitted at this stage" in heads
     assert doc.sections[0].header.paragraphs[0].text.endswith("Confidential")
     assert "Marketing_application_plan_strategy" in " ".join(files)
 
@@ -239,7 +245,8 @@ def test_build_is_deterministic(tmp_path: Path) -> None:
     assert run_cli("build", str(path), "-o", str(b), "--zip").returncode == 0
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as archive:
-        assert "pkg/manifest.json" in archive.namelist()
+        assert "pkg/01_沟通交流会议申请表.docx" in archive.namelist()
+        assert not any("internal/" in n or n.endswith("manifest.json") for n in archive.namelist())
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
@@ -327,12 +334,13 @@ def test_user_text_cannot_inject_markdown(tmp_path: Path) -> None:
     assert "第二行" in purpose.text
 
 
-def test_characters_xml_cannot_hold_are_cleaned(tmp_path: Path) -> None:
+def test_characters_xml_cannot_hold_are_refused_with_their_place(tmp_path: Path) -> None:
     data = minimal()
     data["product"]["name_zh"] = "测试\x07产品\x0b注射液"
-    files = build_package(open_project(write_yaml(tmp_path / "p.yaml", data)), RULES, BuildOptions()).files
-    doc = document(files, "01_")
-    assert "测试产品注射液" in text_of(doc)
+    with pytest.raises(InputError) as info:
+        open_project(write_yaml(tmp_path / "p.yaml", data))
+    [problem] = info.value.problems
+    assert problem.field == "product.name_zh" and problem.line == 3 and "U+0007" in problem.message_en
 
 
 def test_reference_doc_missing_styles_is_refused(tmp_path: Path) -> None:
@@ -366,9 +374,8 @@ def test_templates_export(tmp_path: Path) -> None:
     target = tmp_path / "mine"
     result = run_cli("templates", "export", str(target))
     assert result.returncode == 0
-    assert (target / "zh" / "briefing.md.j2").is_file() and (
-        target / "en" / "materials" / "rationale.md.j2"
-    ).is_file()
+    assert (target / "briefing.md.j2").is_file() and (target / "materials" / "rationale.md.j2").is_file()
+    assert (target / "labels" / "zh.yaml").is_file() and (target / "labels" / "en.yaml").is_file()
     reference = docx.Document(str(target / "reference.docx"))
     assert docxkit.east_asia_font(reference.styles["Heading 1"]) == "黑体"
     assert run_cli("templates", "export", str(target)).returncode == 2

@@ -29,11 +29,19 @@ CASES = [(s, lang) for s in SAMPLES for lang in ("zh", "en")]
 IDS = [f"{s.stem}-{lang}" for s, lang in CASES]
 SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
 # Values of the model's enums and literals, and matrix notation, that must never reach a page.
-RAW_VALUES = re.compile(
-    r"\b(pre-ind|pre-pivotal|pre-nda|immune-cell|stem-cell|gene-therapy|face-to-face|"
-    r"single-arm|randomised|before-pivotal|during-pivotal|after-pivotal|single-agent|add-on|"
-    r"not-needed)\b|\+\s*[#△]|[#△]\s*\+|±#|\d+\.0\s*(年|天|例|years?|days?)"
-)
+# In Chinese no enum value has a place at all; in English some are also plain words
+# (face-to-face, stem-cell), so only those that never are count there.
+NOTATION = r"\+\s*[#△]|[#△]\s*\+|±#|\d+\.0\s*(年|天|例|years?|days?)"
+RAW_VALUES = {
+    "zh": re.compile(
+        r"\b(pre-ind|pre-pivotal|pre-nda|immune-cell|stem-cell|gene-therapy|face-to-face|video|"
+        r"single-arm|randomised|before-pivotal|during-pivotal|after-pivotal|single-agent|add-on|"
+        r"not-needed|autologous|allogeneic)\b|" + NOTATION
+    ),
+    "en": re.compile(
+        r"\b(pre-ind|pre-nda|before-pivotal|during-pivotal|after-pivotal|not-needed)\b|" + NOTATION
+    ),
+}
 
 
 @cache
@@ -112,7 +120,7 @@ def test_agenda_names_questions_by_their_printed_numbers(path: Path, lang: str) 
     assert all(1 <= int(n) <= count for n in named)
 
 
-UPDATE_WORDING = {"zh": "在既往提交的", "en": "submitted earlier ("}
+UPDATE_WORDING = {"zh": "本资料在既往提交的", "en": "This material updates"}
 
 
 @pytest.mark.parametrize(("path", "lang"), CASES, ids=IDS)
@@ -148,7 +156,7 @@ def test_no_raw_enum_values_or_matrix_notation(path: Path, lang: str) -> None:
     files = package(path, lang)
     for name in submitted(files):
         for line in paragraphs(opened(files, name)):
-            assert not RAW_VALUES.search(line), (name, line)
+            assert not RAW_VALUES[lang].search(line), (name, line)
 
 
 def _block_texts(lang: str) -> dict[str, str]:
@@ -184,7 +192,7 @@ def test_data_summary_has_one_entry_per_question(path: Path, lang: str) -> None:
     count = len(open_project(path).dossier.questions)
     after = [t for t in titles[start + 1 :] if QUESTION_LABEL[lang].match(t)]
     assert len(after[:count]) == count
-    background = "问题背景" if lang == "zh" else "Background"
+    background = "问题背景：" if lang == "zh" else "Background: "
     assert text(doc).count(background) == count
 
 
@@ -195,4 +203,4 @@ def test_earlier_meetings_and_agreements_listed(path: Path, lang: str) -> None:
     briefing = text(opened(files, find(files, 2)))
     for meeting in project.dossier.previous_meetings:
         for agreement in meeting.agreements:
-            assert agreement.text in briefing
+            assert agreement.text.replace("^", "") in briefing  # 10^8 is typeset as a superscript

@@ -23,8 +23,18 @@ STATUSES = {"checked", "advisory", "not-checkable"}
 STAGES = {"pre-ind", "pre-pivotal", "pre-nda"}
 SOURCES = {"001", "002", "004"}
 SCOPE_KEYS = {
-    "modality", "gene_modified", "gene_editing", "transgene_expression", "vector", "source",
-    "route", "delivery", "indication_area", "population", "trial", "condition",
+    "modality",
+    "gene_modified",
+    "gene_editing",
+    "transgene_expression",
+    "vector",
+    "source",
+    "route",
+    "delivery",
+    "indication_area",
+    "population",
+    "trial",
+    "condition",
 }
 MODALITIES = {"stem-cell", "immune-cell", "gene-therapy"}
 

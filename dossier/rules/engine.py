@@ -135,7 +135,5 @@ def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
             if hit.confirm and confirmed.get(rule.id):
                 continue
             findings.append(_finding(rule, hit, severities.get(rule.id, rule.severity), numbers))
-    findings = [
-        replace(f, number=numbers.get(f.question)) if f.question is not None else f for f in findings
-    ]
+    findings = [replace(f, number=numbers.get(f.question)) if f.question is not None else f for f in findings]
     return sort_findings(findings)

@@ -23,10 +23,10 @@ from dossier.citation import Bilingual
 from dossier.config import Config
 from dossier.errors import InputError, Problem, input_error
 from dossier.findings import Severity
-from dossier.load import YamlDoc, load, located_error, read_yaml, validate
+from dossier.load import YamlDoc, as_typed, load, located_error, read_yaml, validate
 from dossier.resources import builtin
 from dossier.rules.kinds import KINDS
-from dossier.rules.rule import Rule, placeholders
+from dossier.rules.rule import Rule, message_problem
 from dossier.vocabulary import Vocabularies, VocabularyFile, read_folder
 
 LEGACY_VOCABULARY = "vocabulary.yaml"
@@ -79,7 +79,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
         )
     module = KINDS[rule.kind]
     try:
-        params = module.Params.model_validate(rule.check)
+        check = as_typed(rule.check, module.Params, ("check",), doc.marks.source)  # text as typed
+        params = module.Params.model_validate(check)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():
@@ -88,8 +89,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
             problems.append(
                 Problem(
                     str(path),
-                    f"检查参数无效：{err['msg']}",
-                    f"Invalid check parameter: {err['msg']}",
+                    f"规则 {rule.id} 的检查参数无效：{err['msg']}",
+                    f"Invalid check parameter of rule {rule.id}: {err['msg']}",
                     line,
                     column,
                     ".".join(str(p) for p in loc),
@@ -99,15 +100,10 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
     for lang in ("zh", "en"):
         for key in ("message", "confirm_message"):
             text = getattr(rule, key)
-            unknown = placeholders(getattr(text, lang)) - module.VARIABLES if text else set()
-            if unknown:
-                raise located_error(
-                    doc,
-                    (key, lang),
-                    f"消息中使用了未知变量 {sorted(unknown)}；此检查类型提供：{sorted(module.VARIABLES)}",
-                    f"The message uses unknown variable(s) {sorted(unknown)}; this kind provides"
-                    f" {sorted(module.VARIABLES)}",
-                )
+            problem = message_problem(getattr(text, lang), module.VARIABLES) if text else None
+            if problem:
+                zh, en = problem
+                raise located_error(doc, (key, lang), f"规则 {rule.id}：{zh}", f"Rule {rule.id}: {en}")
     rule._params = params
     rule._file = path
     rule._pack = pack

@@ -76,3 +76,36 @@ class Rule(BaseModel):
 def placeholders(text: str) -> set[str]:
     """The ``{name}`` fields a message uses."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def message_problem(text: str, variables: set[str]) -> tuple[str, str] | None:
+    """Why a rule message cannot be filled in with the kind's ``variables`` (zh, en), or None.
+
+    Only bare ``{name}`` fields naming a variable the check kind provides are allowed: no
+    positional ``{}``, attribute or index access (``{question.__class__}``, ``{x[0]}``), format
+    spec or conversion (``{count:d}``, ``{x!r}``), which could fail or leak when the finding is
+    written. Literal braces are written ``{{`` and ``}}``.
+    """
+    known = ", ".join(sorted(variables)) or "-"
+    try:
+        parsed = list(string.Formatter().parse(text))
+        fields = [(name, spec, conv) for _, name, spec, conv in parsed if name is not None]
+    except ValueError as exc:
+        return (
+            f"消息中的花括号不成对（{exc}）；字面花括号请写成 {{{{ 或 }}}}。",
+            f"Unbalanced braces in the message ({exc}); write a literal brace as {{{{ or }}}}.",
+        )
+    for name, spec, conversion in fields:
+        if name not in variables:
+            return (
+                f"消息中使用了未知变量 {{{name}}}；此检查类型提供：{known}",
+                f"The message uses unknown variable {{{name}}}; this kind provides: {known}",
+            )
+        if spec or conversion:
+            extra = spec or f"!{conversion}"
+            return (
+                f"消息字段 {{{name}}} 不支持格式说明或转换（“{extra}”）；请写成 {{{name}}}。",
+                f"Message field {{{name}}} may not have a format spec or conversion ('{extra}');"
+                f" write {{{name}}}.",
+            )
+    return None

@@ -6,7 +6,6 @@ something specific: a basis such as "基于现有数据" names no data at all.
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
 from pydantic import Field, field_validator
@@ -15,6 +14,7 @@ from dossier.questions.text import is_placeholder
 from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 from dossier.rules.kinds._text import specific_pieces
+from dossier.rules.patterns import compile_pattern, search
 
 VARIABLES = {"question", "field"}
 STANDALONE = True
@@ -25,7 +25,9 @@ class Params(Base):
     field: Literal["background", "purpose", "position", "basis", "discipline"]
     min_chars: int = Field(4, ge=1)
     placeholders: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(default_factory=list, description="Regexes of stand-in texts")
+    patterns: list[str] = Field(
+        default_factory=list, description="Regexes of stand-in texts (RE2 syntax, case-insensitive)"
+    )
     require_specific: bool = False
     generic: str = "generic"
 
@@ -33,7 +35,7 @@ class Params(Base):
     @classmethod
     def _compiles(cls, value: list[str]) -> list[str]:
         for pattern in value:
-            re.compile(pattern)
+            compile_pattern(pattern)  # ValueError -> a located error naming the rule file
         return value
 
 
@@ -48,7 +50,7 @@ def _empty(text: str | None, params: Params, ctx) -> bool:
     if is_placeholder(text, params.placeholders, params.min_chars):
         return True
     stripped = (text or "").strip()
-    return any(re.search(p, stripped, re.IGNORECASE) for p in params.patterns)
+    return any(search(p, stripped) for p in params.patterns)
 
 
 def run(params: Params, ctx) -> list[Hit]:
