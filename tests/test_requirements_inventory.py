@@ -125,10 +125,10 @@ def test_scenarios_cite_known_ids(entries: list[dict]) -> None:
 
 
 def test_docs_coverage_md_is_generated_from_the_inventory() -> None:
-    """docs/coverage.md is current: run `dossier rules coverage -o docs/coverage.md`."""
+    """docs/coverage.md is current: run `dossier rules coverage -o docs/coverage.md --force`."""
     from dossier import coverage
 
     committed = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
     assert coverage.markdown(coverage.load_inventory(INVENTORY)) == committed, (
-        "run: dossier rules coverage -o docs/coverage.md"
+        "run: dossier rules coverage -o docs/coverage.md --force"
     )
