@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test fuzz bench lint docs clean eval-questions
+.PHONY: demo test fuzz bench lint docs clean eval-content eval-questions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ eval-questions: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+eval-content: $(STAMP)
+	$(PY) tests/content/evaluate.py -v
 
 # Thousands of generated inputs through `check` (the suite runs a bounded, repeatable few).
 fuzz: $(STAMP)

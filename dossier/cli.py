@@ -455,6 +455,23 @@ def rules_docs_cmd(
         typer.echo(text, nl=False)
 
 
+@rules_app.command("coverage")
+@user_errors
+def rules_coverage_cmd(
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file."),
+    force: bool = FileForceOption,
+) -> None:
+    """生成指导原则覆盖情况。Generate docs/coverage.md from the requirements inventory."""
+    from dossier import coverage
+    from dossier.write import write_file
+
+    text = coverage.markdown(coverage.load_inventory())
+    if output:
+        write_file(text.encode("utf-8"), output, force=force)
+    else:
+        typer.echo(text, nl=False)
+
+
 @app.command("schema")
 @user_errors
 def schema_cmd(

@@ -18,6 +18,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     ValidationError,
+    computed_field,
     model_validator,
 )
 
@@ -172,11 +173,36 @@ Name = Annotated[str, Field(min_length=1), CorePropertyText]
 
 
 class Vector(Strict):
-    """The gene-delivery vector (载体)."""
+    """The gene-delivery vector (载体), viral or not.
 
-    type: Text = Field(description="e.g. lentivirus, gamma-retrovirus, AAV, adenovirus, plasmid")
+    ``type`` is resolved through the vectors vocabulary (慢病毒 / lentivirus / LV …), which also
+    says whether it has a viral capsid and whether it integrates; the explicit fields below win.
+    """
+
+    type: Text = Field(
+        description="Viral: lentivirus, gamma-retrovirus, AAV, adenovirus, HSV-1. Non-viral: plasmid"
+        " (naked DNA), mRNA-LNP, LNP, transposon, bacterial vector",
+        examples=["慢病毒", "AAV9", "质粒", "mRNA-LNP"],
+    )
+    viral: bool | None = Field(
+        None,
+        description="A viral vector. Non-viral vectors (plasmid, LNP, bacterial) have no capsid, so"
+        " neutralising-antibody thresholds do not apply (002 二(二)2.2). Unset: from the vocabulary",
+        examples=[False],
+    )
+    capsid: bool | None = Field(
+        None,
+        description="The product carries a viral capsid against which patients may have neutralising"
+        " antibodies (AAV, adenovirus). Unset: from the vocabulary",
+        examples=[True],
+    )
     integrating: bool | None = Field(
         None, description="Integrates into the genome or carries a recombination risk (001 三(一))"
+    )
+    transient_expression: bool | None = Field(
+        None,
+        description="Expression is transient by design (mRNA, Cas9 mRNA): no lasting transgene",
+        examples=[True],
     )
     replication_competent: bool | None = None
     serotype: str | None = None
@@ -184,12 +210,33 @@ class Vector(Strict):
 
 
 class GeneEditing(Strict):
-    """Gene editing (基因编辑): the tool and where it acts."""
+    """Gene editing (基因编辑): the system, where it acts, and how its safety is shown.
 
-    tool: Text = Field(description="e.g. CRISPR/Cas9, base editor, TALEN, ZFN")
+    Ex vivo (``in_vivo: false``) covers edited cells, autologous or allogeneic (TRAC/B2M
+    knockout of off-the-shelf CAR-T, base-edited HSC); in vivo covers editing inside the patient
+    (LNP carrying Cas9 mRNA and sgRNA). The rules of 002 二(三)2 apply to both.
+    """
+
+    tool: Text = Field(
+        description="The editing system, resolved through the editing-systems vocabulary: CRISPR/Cas9,"
+        " Cas12a, base editor (ABE/CBE), prime editor, TALEN, ZFN",
+        examples=["CRISPR/Cas9 RNP 电转", "腺嘌呤碱基编辑器"],
+    )
     targets: list[str] = Field(default_factory=list, description="Edited genes, e.g. TRAC, B2M")
-    in_vivo: bool = False
-    off_target_assessment: str | None = None
+    in_vivo: bool = Field(False, description="Edits inside the patient; false: cells edited ex vivo")
+    off_target_assessment: str | None = Field(
+        None, description="Off-target editing: method (e.g. GUIDE-seq, WGS) and findings"
+    )
+    on_target_assessment: str | None = Field(
+        None,
+        description="Unintended on-target outcomes: large deletions, translocations, bystander edits",
+        examples=["长读长测序未见 > 1 kb 缺失；TRAC/B2M 易位频率 < 0.1%"],
+    )
+    editing_efficiency: str | None = Field(
+        None,
+        description="Editing efficiency and how it is measured and released",
+        examples=["TRAC 敲除率 ≥ 90%"],
+    )
 
 
 class Delivery(Strict):
@@ -238,9 +285,25 @@ class Product(Strict):
     dosage_form: Text
     route: Text
     regimen: Text = Field(description="Dose, frequency and course as planned")
+    local_route: bool | None = Field(
+        None,
+        description="Given locally (intra-articular, intratumoral, subretinal, intravitreal,"
+        " intramyocardial, intrathecal …: true) or systemically (false) (002 二(三)3)."
+        " Unset: from the routes vocabulary",
+        examples=[True],
+    )
+    target_tissue: str | None = Field(
+        None,
+        description="Where a local route delivers the product: the tissue or organ whose local"
+        " reactions are monitored",
+        examples=["膝关节腔", "视网膜下腔", "壳核"],
+    )
     modality: Modality
     cell_type: str | None = Field(
-        None, description="e.g. MSC, HSC, iPSC-derived, T, NK, DC, CIK, TIL, CAR-T, TCR-T"
+        None,
+        description="Resolved through the cell-types vocabulary (synonyms in both languages): MSC,"
+        " HSC, iPSC-derived, T, NK, DC, CIK, TIL, CAR-T, TCR-T",
+        examples=["CAR-T", "嵌合抗原受体T细胞", "脐带间充质干细胞"],
     )
     source: Source
     gene_modified: bool = False
@@ -269,6 +332,14 @@ class Product(Strict):
     def name_en(self) -> str:
         """The name for an English reader (the Chinese one while no English name is given)."""
         return self.in_lang("name", "en")[0] or self.name
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description="Also a gene therapy product: in vivo gene therapy, or cells that are gene-modified"
+        " or edited (001 一(二), 004 一(二)); the gene-therapy rules (002 二(三)3) then apply too"
+    )
+    @property
+    def gene_therapy_character(self) -> bool:
+        return self.modality is Modality.GENE_THERAPY or self.gene_modified
 
     @model_validator(mode="after")
     def _facts_agree(self) -> Product:
@@ -468,8 +539,15 @@ class Toxicity(Strict):
 
     organ: Text = Field(description="Target organ or system, e.g. 肾, liver")
     finding: str | None = None
-    onset_day: int | None = Field(None, ge=0)
-    duration_days: int | None = Field(None, ge=0, description="Until the finding resolved")
+    onset_day: int | None = Field(None, ge=0, description="Day after dosing it appeared")
+    duration_days: int | None = Field(None, ge=0, description="How long it lasted from its onset")
+    resolved_day: int | None = Field(
+        None,
+        ge=0,
+        description="Day after dosing by which it resolved; when unset, onset_day + duration_days"
+        " (002 四: the DLT window follows onset, duration and resolution)",
+        examples=[41],
+    )
 
 
 class Dlt(Strict):
@@ -483,10 +561,33 @@ class Dlt(Strict):
     covers_vector_risks: bool | None = None
 
 
+class DoseDescription(Strict):
+    """How the dose is expressed (001 二(二)2(2))."""
+
+    unit: str | None = Field(None, description="The dose unit as written", examples=["CAR+ T 细胞/kg"])
+    per_kg: bool | None = Field(None, description="Per kilogram of body weight (or per m²)")
+    viable_cells: bool | None = Field(None, description="Counted as viable cells")
+    transgene_positive: bool | None = Field(
+        None, description="Counted as transgene-positive (CAR+, TCR+) cells, with their share of all cells"
+    )
+    transduction_efficiency: bool | None = Field(
+        None, description="Transduction / editing efficiency and vector copy number stated with the dose"
+    )
+
+
 class Dosing(Strict):
     first_in_human: bool | None = None
     single_dose_first: bool | None = None
-    stagger_interval_days: int | None = Field(None, ge=0)
+    stagger_interval_days: int | None = Field(
+        None, ge=0, description="Days between the first subjects; 0 (same day) is no interval", examples=[14]
+    )
+    dose: DoseDescription = Field(default_factory=DoseDescription)
+    explored_max_dose: float | None = Field(
+        None, gt=0, description="Highest dose explored so far, in the unit of dose.unit", examples=[5e7]
+    )
+    pivotal_dose: float | None = Field(
+        None, gt=0, description="Dose proposed for the confirmatory trial, same unit", examples=[1e8]
+    )
     repeat_dosing: bool | None = None
     dose_escalation: str | None = None
     starting_dose_basis: str | None = None
@@ -509,7 +610,24 @@ class Pivotal(Strict):
     hypothesis: str | None = None
     target_value_basis: str | None = None
     safety_cases_adequate: bool | None = None
-    primary_endpoint: str | None = None
+    primary_endpoint: str | None = Field(
+        None,
+        description="Resolved through the endpoints vocabulary: clinical benefit (OS, ABR, pain and"
+        " function) or a surrogate (imaging, immune response, biomarker)",
+        examples=["12 个月 WOMAC 疼痛评分变化"],
+    )
+    primary_endpoint_validated: bool | None = Field(
+        None, description="A surrogate primary endpoint was linked to clinical benefit in earlier studies"
+    )
+    durability_assessed: bool | None = Field(
+        None, description="Durability of effect (DOR, effect at 12 months or later) is an endpoint"
+    )
+    why_not_randomised: str | None = Field(
+        None, description="Single-arm: why a randomised trial is not feasible, with evidence (001 二(三)1)"
+    )
+    background_therapy_stable: bool | None = Field(
+        None, description="Add-on: background treatment kept stable (drug, dose, frequency) (004 二(一)2(2))"
+    )
     assessment_criteria: str | None = None
     assessors: str | None = None
     intercurrent_events: str | None = None
@@ -519,7 +637,9 @@ class Pivotal(Strict):
 class CompletedTrials(Strict):
     summary: bool | None = None
     benefit_risk: bool | None = None
-    dose_response: bool | None = None
+    dose_response: bool | None = Field(
+        None, description="Dose-safety and dose-response of the earlier regimens analysed (002 二(二)4)"
+    )
 
 
 class PreNda(Strict):
@@ -531,6 +651,21 @@ class PreNda(Strict):
     consistent_endpoints: bool | None = None
     analysis_sets_justified: bool | None = None
     sae_death_analysis: bool | None = None
+    screening_failures: bool | None = Field(
+        None, description="Screening failures and withdrawals listed with reasons (002 二(二)4)"
+    )
+    untreated_subjects: bool | None = Field(
+        None,
+        description="Enrolled subjects never dosed (manufacturing failure, progression) counted and"
+        " analysed (001 二(一)3, 004 二(一)4(1))",
+    )
+    new_risks_analysed: bool | None = Field(None, description="Newly identified safety risks analysed")
+    sensitivity_analyses: bool | None = Field(
+        None, description="Sensitivity analyses of the primary endpoint"
+    )
+    endpoint_complete: bool | None = Field(
+        None, description="Every subject of the efficacy set has the primary-endpoint assessment"
+    )
 
 
 class Pathway(Strict):
@@ -551,9 +686,17 @@ class CmcChange(Strict):
 
 
 class Manufacturing(Strict):
-    """Individualised manufacture (001 二(一)3, 002 二(三)2)."""
+    """Individualised manufacture (001 二(一)3, 002 二(三)2, 004 二(一)4)."""
 
     failure_plan: bool | None = Field(None, description="Rescue, re-manufacture, replacement")
+    pre_infusion_criteria: bool | None = Field(
+        None, description="Criteria a subject must still meet at infusion after the wait (001 二(一)3)"
+    )
+    feasibility_assessed: bool | None = Field(
+        None,
+        description="Feasibility of collection, manufacture, transport, site storage and preparation"
+        " assessed, with a plan (001 二(二)1(2), 004 二(一)4(2))",
+    )
     bridging_therapy: bool | None = None
     pretreatment_after_release: bool | None = Field(
         None, description="Lymphodepletion only once the product is available"
@@ -568,9 +711,80 @@ class Allogeneic(Strict):
     monitoring_duration: str | None = None
 
 
+class Trial(Strict):
+    """Facts of the trial's conduct that 001 and 004 ask about."""
+
+    ethics_review: bool | None = Field(
+        None,
+        description="Ethics review planned, for stem cells under the 2019 guide's annex 6 (004 二(一)1)",
+    )
+    nonclinical_complete: bool | None = Field(
+        None,
+        description="Nonclinical studies (tumorigenicity, biodistribution, toxicity) complete before"
+        " first-in-human (004 二(一)4(3))",
+    )
+    operator_training: bool | None = Field(
+        None,
+        description="Operator qualification, training and SOP for a special route or procedure"
+        " (001 二(一)2(3), 004 二(一)3(2))",
+    )
+    abnormal_cells_excluded: bool | None = Field(
+        None,
+        description="Subjects with abnormal or malignant cells in the starting material excluded, where"
+        " manufacture cannot remove them (001 二(一)1(4))",
+    )
+    abnormal_cells_risk: bool | None = Field(
+        None,
+        description="The target or lineage is shared with the malignancy (a T-cell product for a T-cell"
+        " malignancy, CD7), so malignant cells may be collected and transduced",
+        examples=[True],
+    )
+    therapy_paused: bool | None = Field(None, description="The protocol pauses or changes current therapy")
+    pause_rescue_plan: bool | None = Field(
+        None, description="A rescue plan for flares while current therapy is paused (001 二(一)2(1))"
+    )
+    cohort_size_justified: bool | None = Field(
+        None, description="Cohort sizes justified by risk acceptance outside oncology (001 二(二)2(3))"
+    )
+    expansion_monitoring: bool | None = Field(
+        None,
+        description="Gene-modified immune cells: monitoring, stopping rules and controls for"
+        " over-proliferation and transgene over-expression (002 二(三)2)",
+    )
+    local_reaction_monitoring: bool | None = Field(
+        None,
+        description="Local route: reactions at the site or organ monitored, and systemic or distant"
+        " effects too (002 二(三)3)",
+    )
+    tissue_targeting_safety: bool | None = Field(
+        None, description="Systemic delivery: safety of off-target tissues addressed (002 二(三)3)"
+    )
+    host_versus_graft: bool | None = Field(
+        None,
+        description="Allogeneic stem cells: abnormal proliferation, tumorigenicity and host-versus-graft"
+        " reactions addressed (004 二(二)1)",
+    )
+    growth_development_follow_up: bool | None = Field(
+        None, description="Children: growth and development followed long term (001/004 三(一))"
+    )
+    ltfu_summary: bool | None = Field(
+        None,
+        description="Pre-NDA: long-term follow-up and delayed adverse events to date summarised, with"
+        " the follow-up protocol (002 二(三)3)",
+    )
+    sra_interactions: bool | None = Field(
+        None, description="Also developed or filed outside China (multi-regional development)"
+    )
+    sra_minutes: bool | None = Field(
+        None,
+        description="Minutes and materials of meetings with stringent regulatory authorities (002 三(二))",
+    )
+
+
 class Clinical(Strict):
     """Clinical facts the content checks read. Add a field here to make a new fact checkable."""
 
+    trial: Trial = Field(default_factory=Trial)
     rationale: Rationale = Field(default_factory=Rationale)
     population: Population = Field(default_factory=Population)
     dosing: Dosing = Field(default_factory=Dosing)

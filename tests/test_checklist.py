@@ -84,7 +84,7 @@ def test_questions_findings_self_assessment_and_annex() -> None:
     assert weak[0] == 2 and "QUE-002" in weak[7] and "QUE-003" in weak[7]
     findings = rows(wb["审核发现"])
     assert findings[0][:6] == ["级别", "规则", "位置", "发现", "依据文件", "依据章节"]
-    assert {"MAT-001", "QUE-002"} <= {r[1] for r in findings[1:]}
+    assert {"NDA-006", "QUE-002"} <= {r[1] for r in findings[1:]}
     assert all(r[7] == "待处理" for r in findings[1:])
     severity_rules = [r for cf in wb["审核发现"].conditional_formatting for r in cf.rules]
     assert any('"警告"' in f for r in severity_rules for f in r.formula)

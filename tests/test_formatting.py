@@ -326,7 +326,10 @@ def test_sample_organs_and_routes_read_as_english_words(sample):
     clinical = data.get("clinical", {})
     organs = list(clinical.get("dlt", {}).get("organs", []))
     organs += [t["organ"] for t in clinical.get("nonclinical_toxicities", [])]
-    for value in [fmt.route_text(data["product"]["route"], "en"), *(fmt.organ_text(o, "en") for o in organs)]:
+    organs = [o["zh"] if isinstance(o, dict) else o for o in organs]
+    route = data["product"]["route"]
+    route = route["zh"] if isinstance(route, dict) else route  # the Chinese text is what is resolved
+    for value in [fmt.route_text(route, "en"), *(fmt.organ_text(o, "en") for o in organs)]:
         assert not CJK.search(value), value
 
 

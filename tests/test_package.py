@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import zipfile
 from functools import cache
 from pathlib import Path
@@ -168,8 +169,10 @@ def test_self_assessment_four_points_answered() -> None:
     assert len([h for h in heads if h[1] == "、"]) == 4
     text = text_of(doc)
     assert "评估结论：是" in text  # key stage
-    assert "问题2：" in text and "过于笼统" in text  # understanding of question 2 is lacking
-    assert "PRO-004" in text  # data gap carried into point 3
+    assert "问题2：问题笼统" in text  # understanding of question 2 is lacking, in plain words
+    assert "DLT 观察期应覆盖非临床研究中毒性反应的持续时间" in text  # data gap carried into point 3
+    assert not re.search(r"\b[A-Z]{3}-\d{3}\b", text)  # a submitted document names no rule codes
+    assert "clinical." not in text and "product." not in text  # nor fields of the product file
 
 
 def test_review_report_is_internal_and_lists_findings() -> None:

@@ -122,3 +122,13 @@ def test_scenarios_cite_known_ids(entries: list[dict]) -> None:
     assert not sorted(cited - known), f"unknown requirement ids: {sorted(cited - known)}"
     rules = set(re.findall(r"\b[A-Z]{3}-\d{3}\b", text))
     assert not sorted(rules - RULES), f"unknown rule ids: {sorted(rules - RULES)}"
+
+
+def test_docs_coverage_md_is_generated_from_the_inventory() -> None:
+    """docs/coverage.md is current: run `dossier rules coverage -o docs/coverage.md --force`."""
+    from dossier import coverage
+
+    committed = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    assert coverage.markdown(coverage.load_inventory(INVENTORY)) == committed, (
+        "run: dossier rules coverage -o docs/coverage.md --force"
+    )

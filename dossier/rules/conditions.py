@@ -15,6 +15,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from dossier.model import Dossier
+from dossier.rules.facts import Resolved
 
 Op = Literal[
     "eq",
@@ -118,15 +119,31 @@ def _leaves(condition: Any) -> list[Leaf]:
     return [condition]
 
 
+def _root(path: str, root: type[BaseModel]) -> tuple[type[BaseModel], str]:
+    """``resolved.x`` names a fact resolved through the vocabularies (dossier.rules.facts)."""
+    if root is Dossier and path.startswith("resolved."):
+        return Resolved, path.removeprefix("resolved.")
+    return root, path
+
+
+def _fields(model: type[BaseModel]) -> dict[str, Any]:
+    """Field name -> annotation, computed fields (e.g. product.gene_therapy_character) included."""
+    found = {name: info.annotation for name, info in model.model_fields.items()}
+    found.update({name: info.return_type for name, info in model.model_computed_fields.items()})
+    return found
+
+
 def check_path(path: str, root: type[BaseModel] = Dossier) -> None:
-    """Raise ValueError unless ``path`` names a field of the product model."""
-    current: Any = root
-    for part in path.split("."):
+    """Raise ValueError unless ``path`` names a field of the product model or a resolved fact."""
+    current: Any
+    current, rest = _root(path, root)
+    for part in rest.split("."):
         model = _model_in(current)
-        if model is None or part not in model.model_fields:
-            known = ", ".join(sorted(model.model_fields)) if model else ""
+        fields = _fields(model) if model else {}
+        if model is None or part not in fields:
+            known = ", ".join(sorted(fields))
             raise ValueError(f"unknown field '{path}' (at '{part}'; known here: {known})")
-        current = model.model_fields[part].annotation
+        current = fields[part]
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -220,12 +237,13 @@ def holds(condition: Condition | None, data: dict[str, Any]) -> bool:
 def field_type(path: str, root: type[BaseModel] = Dossier) -> Any:
     """The plain type of a field (bool, str, int, a model, list …), Optional stripped."""
     check_path(path, root)
-    current: Any = root
+    current: Any
+    current, rest = _root(path, root)
     annotation: Any = None
-    for part in path.split("."):
+    for part in rest.split("."):
         model = _model_in(current)
         assert model is not None
-        annotation = model.model_fields[part].annotation
+        annotation = _fields(model)[part]
         current = annotation
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if (

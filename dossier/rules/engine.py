@@ -10,6 +10,7 @@ from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingFormat, Modality, Question, Source, Stage
 from dossier.numbering import printed_numbers
 from dossier.rules import conditions
+from dossier.rules.facts import resolve_facts
 from dossier.rules.kinds import KINDS, Hit
 from dossier.rules.registry import RuleSet
 from dossier.rules.rule import Rule
@@ -121,6 +122,9 @@ def _finding(rule: Rule, hit: Hit, severity: Severity, numbers: dict[int, int]) 
 def evaluate(ruleset: RuleSet, ctx: Context) -> list[Finding]:
     """Run each enabled, applicable rule; one finding per hit, sorted the one way every output uses."""
     ctx.vocabularies = ruleset.vocabularies
+    if ctx.dossier is not None:
+        # free values (cell type, vector, route …) resolved once through the packs' vocabularies
+        ctx.data["resolved"] = resolve_facts(ctx.dossier, ruleset.vocabularies).model_dump(mode="json")
     severities = ruleset.severities
     confirmed = ctx.dossier.clinical.confirm if ctx.dossier else {}
     numbers = printed_numbers(ctx.questions)

@@ -177,3 +177,26 @@ def test_questions_of_a_product_file_and_check_include_them(tmp_path: Path) -> N
 def test_rule_ids_match_file_names() -> None:
     for path in (ROOT / "checklists" / "cde-cgt-2023" / "rules").glob("*.yaml"):
         assert yaml.safe_load(path.read_text(encoding="utf-8"))["id"] == path.stem
+
+
+def test_each_resolved_fact_names_the_rules_that_read_it() -> None:
+    """VOC-* list exactly the rules whose applicability or check reads their resolved fact."""
+    import json
+
+    ruleset = load_rules()
+    listed = {r.params.fact: set(r.params.rules) for r in ruleset.all_rules if r.kind == "recognised"}
+    derived = {
+        "cell_type": ("resolved.cell_type",),
+        "vector": ("resolved.viral", "resolved.integrating", "resolved.vector", "resolved.transient"),
+        "route": ("resolved.route",),
+        "editing_system": ("resolved.editing_system",),
+        "primary_endpoint": ("resolved.primary_endpoint", "resolved.endpoint_tags"),
+        "control": ("resolved.control",),
+    }
+    readers: dict[str, set[str]] = {fact: set() for fact in derived}
+    for rule in ruleset.all_rules:
+        text = json.dumps(rule.applies.model_dump(mode="json")) + json.dumps(rule.check)
+        for fact, prefixes in derived.items():
+            if any(p in text for p in prefixes):
+                readers[fact].add(rule.id)
+    assert {f: r for f, r in readers.items() if r} == listed

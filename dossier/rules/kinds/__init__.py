@@ -18,6 +18,7 @@ from dossier.rules.kinds import (
     covers_items,
     flag,
     matrix_history,
+    not_above,
     question_compound,
     question_disciplines,
     question_disciplines_listed,
@@ -27,6 +28,7 @@ from dossier.rules.kinds import (
     question_wording,
     question_written,
     questions_cover,
+    recognised,
     references,
     require,
     untranslated,
@@ -52,6 +54,8 @@ _MODULES = [
     question_disciplines_listed,
     references,
     untranslated,
+    recognised,
+    not_above,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 

@@ -35,7 +35,9 @@ def _searched(question, fields: list[str]) -> str:
     parts = []
     for name in fields:
         value = getattr(question, name, None)
-        parts.extend(value if isinstance(value, list) else [value or ""])
+        for item in value if isinstance(value, list) else [value or ""]:
+            # supporting data may be a {material, section} reference as well as free text
+            parts.append(item if isinstance(item, str) else " ".join(filter(None, vars(item).values())))
     return " ".join(parts)
 
 
