@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,7 @@ BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 BODY_SIZE = 11
 FACES = {"zh": ("宋体", "黑体"), "en": ("Calibri", "Arial")}
 TOP = Alignment(vertical="top", wrap_text=True)
+TOP_CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 LINE_HEIGHT = 15  # points per line of 11 pt text
 
@@ -120,7 +123,8 @@ def table(
     for offset, values in enumerate(rows, 1):
         for index, (column, value) in enumerate(zip(columns, values, strict=True), 1):
             cell = ws.cell(top + offset, index, value)
-            cell.font, cell.border, cell.alignment = body_font(lang), BORDER, TOP
+            cell.font, cell.border = body_font(lang), BORDER
+            cell.alignment = TOP_CENTRE if isinstance(value, int) else TOP
             if column.number_format:
                 cell.number_format = column.number_format
     last = top + len(rows)
@@ -145,10 +149,19 @@ def _lines(cells, columns: Sequence[Column]) -> int:
     return lines
 
 
+def cell_width(text: str) -> float:
+    """Width of a line of 11 pt text in column units: CJK characters take two, Latin ones less.
+
+    A column unit is the widest digit; average Latin text is narrower (Calibri in Excel,
+    DejaVu Sans in LibreOffice alike), CJK text a little under two units.
+    """
+    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 0.85 for c in text)
+
+
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes in a wrapped cell ``width`` characters wide."""
-    room = max(int(width) - 1, 1)
-    return sum(max(1, -(-display_width(line) // room)) for line in text.splitlines() or [""])
+    room = max(width - 1, 1)
+    return sum(max(1, math.ceil(cell_width(line) / room)) for line in text.splitlines() or [""])
 
 
 def note(ws: Worksheet, row: int, first: int, last: int, text: str, width: float, lang: str) -> None:
@@ -176,8 +189,7 @@ def print_setup(ws: Worksheet, header_row: int, header_left: str, lang: str) -> 
     ws.print_options.horizontalCentered = True
     ws.print_title_rows = f"{header_row}:{header_row}"
     ws.oddHeader.left.text = header_left.replace("&", "&&")  # & starts a header code
-    ws.oddHeader.center.text = "&A"
-    ws.oddHeader.right.text = word("internal", lang)
+    ws.oddHeader.right.text = f"&A | {word('internal', lang)}"
     ws.oddFooter.center.text = word("page", lang)
-    for part in (ws.oddHeader.left, ws.oddHeader.center, ws.oddHeader.right, ws.oddFooter.center):
+    for part in (ws.oddHeader.left, ws.oddHeader.right, ws.oddFooter.center):
         part.size = BODY_SIZE  # scaled with the sheet when printed
