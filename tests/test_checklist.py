@@ -176,7 +176,12 @@ def test_english_checklist() -> None:
     ws = wb["Materials"]
     assert ws["A1"].value == "Meeting materials checklist"
     assert [ws["A2"].value, ws["A3"].value, ws["A4"].value] == ["Product", "Meeting stage", "Materials due"]
-    assert ws["B4"].value == "20 December 2026"
+    row3 = [v for v in next(ws.iter_rows(min_row=3, max_row=3, values_only=True)) if v]
+    assert ws["B4"].value == "20 December 2026" and row3[2:] == [
+        "Meeting type",
+        "Type II meeting (face-to-face meeting)",
+    ]
+    assert wb["Annex"]["C4"].value == "Before the pivotal/confirmatory trial (pre-pivotal)\n(this meeting)"
     validation = next(v for v in ws.data_validations.dataValidation if v.type == "list")
     assert validation.formula1 == '"Not started,Drafting,In review,Final,N/A"'
     rows = {r["Material id"]: r for r in table(ws)}
@@ -354,6 +359,7 @@ def test_checklist_of_another_product_or_stage_is_refused(tmp_path: Path) -> Non
         ("status", "is not one of the list", "资料清单!G9"),
         ("meta", "Not a dossier checklist", None),
         ("ids", "The hidden sheet '_ids' is missing", None),
+        ("format", "dossier-checklist/1' is not supported", "_dossier"),
         ("date", "Cannot read the date", "资料清单!F9"),
         ("id", "is not a material of the annex", "资料清单!J9"),
         ("duplicate", "appears twice", "资料清单!J9"),
@@ -373,6 +379,8 @@ def test_broken_checklist_gets_a_located_error(
         del wb["_dossier"]
     elif breakage == "ids":
         del wb["_ids"]
+    elif breakage == "format":  # written by an earlier version
+        wb["_dossier"]["B1"].value = "dossier-checklist/1"
     elif breakage == "date":
         ws["F9"].value = "下周五"
     elif breakage == "id":

@@ -94,7 +94,7 @@ WORDS = {
     "date": ("请输入日期（YYYY-MM-DD）。", "Enter a date (YYYY-MM-DD)."),
     "source": ("依据：", "Source: "),
     "legend": ("符号说明", "Symbols"),
-    "this_meeting": ("本次会议", "This meeting"),
+    "this_meeting": ("本次会议", "this meeting"),
     "highlight": ("底纹列为本次会议所处阶段。", "The shaded column is this meeting's stage."),
     "internal": ("内部资料，不递交", "Internal, not submitted"),
     "page": ("第 &P 页 共 &N 页", "Page &P of &N"),

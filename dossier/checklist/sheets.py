@@ -26,7 +26,7 @@ from dossier.checklist.labels import (
 from dossier.checklist.layout import Column
 from dossier.documents import document_date, document_specs, file_names
 from dossier.findings import Finding
-from dossier.formatting import date_text, label, symbol_legend, symbols_text
+from dossier.formatting import date_text, inline, label, symbol_legend, symbols_text
 from dossier.matrix import latest_submission
 from dossier.model import Stage
 from dossier.numbering import numbered
@@ -47,14 +47,16 @@ def _letter(columns: Sequence[Column], key: str) -> str:
     return get_column_letter([c.key for c in columns].index(key) + 1)
 
 
+def _with(text: str, aside: str | None, lang: str) -> str:
+    """``text（aside）`` / ``text (aside)``; ``text`` alone when there is nothing aside."""
+    if not aside:
+        return text
+    return f"{text} ({aside})" if lang == "en" else f"{text}（{aside}）"
+
+
 def _product_line(project: Project, lang: str) -> str:
     product = project.dossier.product
-    name = pick((product.name_zh, product.name_en), lang)
-    return (
-        f"{name}（{product.code}）"
-        if product.code and lang != "en"
-        else (f"{name} ({product.code})" if product.code else name)
-    )
+    return _with(pick((product.name_zh, product.name_en), lang), product.code, lang)
 
 
 def _stage_name(project: Project, lang: str) -> str:
@@ -134,23 +136,20 @@ def _material_columns(rows: list[list[Any]], lang: str) -> list[Column]:
 
 def _title_fields(project: Project, lang: str) -> list[tuple[str, Any]]:
     d = project.dossier
-    meeting = f"{label('meeting_type', d.meeting.type, lang)}" + (
-        f", {label('meeting_format', d.meeting.format, lang).lower()}"
-        if lang == "en"
-        else f"（{label('meeting_format', d.meeting.format, lang)}）"
+    meeting = _with(
+        label("meeting_type", d.meeting.type, lang),
+        inline(label("meeting_format", d.meeting.format, lang), lang),
+        lang,
     )
-    version = f"{date_text(document_date(project), lang)}" + (
-        f" ({word('written_by', lang).format(version=__version__)})"
-        if lang == "en"
-        else f"（{word('written_by', lang).format(version=__version__)}）"
+    version = _with(
+        date_text(document_date(project), lang), word("written_by", lang).format(version=__version__), lang
     )
-    due = date_text(d.meeting.materials_date, lang) if d.meeting.materials_date else word("none", lang)
     values = {
         "product": pick((d.product.name_zh, d.product.name_en), lang),
         "code": d.product.code or word("none", lang),
         "stage": _stage_name(project, lang),
         "meeting": meeting,
-        "due": due,
+        "due": date_text(d.meeting.materials_date, lang),
         "version": version,
     }
     return [
@@ -322,11 +321,7 @@ def annex(wb: Workbook, project: Project, lang: str) -> None:
 
 def _shade_stage(ws: Worksheet, top: int, last: int, column: int, lang: str) -> None:
     head = ws.cell(top, column)
-    head.value = (
-        f"{head.value}\n（{word('this_meeting', lang)}）"
-        if lang != "en"
-        else (f"{head.value}\n({word('this_meeting', lang)})")
-    )
+    head.value = _with(f"{head.value}\n", word("this_meeting", lang), lang).replace("\n ", "\n")
     for row in range(top + 1, last + 1):
         cell = ws.cell(row, column)
         cell.fill, cell.font = layout.STAGE_FILL, layout.body_font(lang, bold=True)
