@@ -60,22 +60,23 @@ def new_sheet(wb: Workbook, name: str) -> Worksheet:
 def title_block(
     ws: Worksheet, title: str, fields: Sequence[tuple[str, Any]], columns: Sequence[Column], lang: str
 ) -> int:
-    """A title and label/value pairs, two to a row, above the table; returns the header row.
+    """A title and label/value pairs above the table; returns the header row.
 
-    Each half of the visible columns holds one pair: the label over as many columns as its
-    text needs, the value merged over the rest of the half.
+    A wide table takes two pairs to a row, each in one half of the visible columns: the label
+    over as many columns as its text needs, the value merged over the rest of the half. A
+    narrow table (four columns or fewer) takes one pair to a row.
     """
     visible = [c for c in columns if not c.hidden]
     ws.cell(1, 1, title).font = heading_font(lang, 14)
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(visible))
     ws.row_dimensions[1].height = 24
     half = (len(visible) + 1) // 2
-    halves = [(1, half), (half + 1, len(visible))]
+    parts = [(1, half), (half + 1, len(visible))] if len(visible) > 4 else [(1, len(visible))]
     for index, (label, value) in enumerate(fields):
-        row = 2 + index // 2
-        first, last = halves[index % 2]
+        row = 2 + index // len(parts)
+        first, last = parts[index % len(parts)]
         _pair(ws, row, first, last, label, value, visible, lang)
-    return 2 + (len(fields) + 1) // 2 + 1
+    return 2 + -(-len(fields) // len(parts)) + 1
 
 
 def _pair(
@@ -178,12 +179,13 @@ def freeze(ws: Worksheet, header_row: int, first_column: bool) -> None:
     ws.freeze_panes = f"{'B' if first_column else 'A'}{header_row + 1}"
 
 
-def print_setup(ws: Worksheet, header_row: int, header_left: str, lang: str) -> None:
-    """A4 landscape, fit to the page width, the header row repeated, page X of Y."""
+def print_setup(ws: Worksheet, header_row: int, header_left: str, lang: str, one_page: bool = False) -> None:
+    """A4 landscape, fit to the page width (or, ``one_page``, to one page), the header row
+    repeated, page X of Y."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1 if one_page else 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins = PageMargins(left=0.4, right=0.4, top=0.6, bottom=0.6, header=0.25, footer=0.25)
     ws.print_options.horizontalCentered = True

@@ -80,10 +80,11 @@ def _finish(
     project: Project,
     lang: str,
     first_column: bool,
+    one_page: bool = False,
 ) -> None:
     layout.fit_rows(ws, top, last, columns)
     layout.freeze(ws, top, first_column)
-    layout.print_setup(ws, top, _product_line(project, lang), lang)
+    layout.print_setup(ws, top, _product_line(project, lang), lang, one_page)
 
 
 # --- materials -----------------------------------------------------------------------------
@@ -303,7 +304,12 @@ def annex(wb: Workbook, project: Project, lang: str) -> None:
     matrix = project.matrix
     names = [pick((m.name_zh, m.name_en), lang) for m in matrix.materials]
     columns = [Column("name", header("materials", "name", lang), _fitted(names, 20, 40))] + [
-        Column(s.value, pick((matrix.stage(s).name_zh, matrix.stage(s).name_en), lang), 18) for s in Stage
+        Column(
+            s.value,
+            pick((matrix.stage(s).name_zh, matrix.stage(s).name_en), lang),
+            18 if lang != "en" else 24,
+        )
+        for s in Stage
     ]
     rows = [
         [name] + [m.requirements[s] for s in Stage] for name, m in zip(names, matrix.materials, strict=True)
@@ -315,7 +321,7 @@ def annex(wb: Workbook, project: Project, lang: str) -> None:
         for cell in row:
             cell.alignment = layout.CENTRE
     _shade_stage(ws, top, last, list(Stage).index(project.dossier.meeting.stage) + 2, lang)
-    _finish(ws, top, last, columns, project, lang, first_column=True)
+    _finish(ws, top, last, columns, project, lang, first_column=True, one_page=True)
     _legend(ws, last + 2, project, columns, lang)
 
 
