@@ -186,7 +186,8 @@ def test_english_checklist() -> None:
         "Meeting type",
         "Type II meeting (face-to-face meeting)",
     ]
-    assert wb["Annex"]["C4"].value == "Before the pivotal/confirmatory trial (pre-pivotal)\n(this meeting)"
+    annex_head = wb["Annex"][header_row(wb["Annex"])]
+    assert annex_head[2].value == "Before the pivotal/confirmatory trial (pre-pivotal)\n(this meeting)"
     validation = next(v for v in ws.data_validations.dataValidation if v.type == "list")
     assert validation.formula1 == '"Not started,Drafting,In review,Final,N/A"'
     rows = {r["Material id"]: r for r in table(ws)}
