@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -47,6 +49,20 @@ def test_libreoffice_converts_the_package_to_pdf(tmp_path: Path) -> None:
         assert "沟通交流会议资料" in text and "基本情况" in text and "保密" in text
 
 
+def printed_cjk_sizes(pdf: Path) -> list[float]:
+    """Per page, the median size in points of the Chinese text as printed (a CJK glyph is 1 em wide)."""
+    xml = subprocess.run(
+        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    word = re.compile(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([\u4e00-\u9fff]{2,})<')
+    sizes = []
+    for page in xml.split("<page ")[1:]:
+        widths = [(float(m[2]) - float(m[1])) / len(m[3]) for m in word.finditer(page)]
+        if widths:
+            sizes.append(statistics.median(widths))
+    return sizes
+
+
 def test_libreoffice_opens_the_checklist(tmp_path: Path) -> None:
     book = tmp_path / "checklist.xlsx"
     assert run_cli("checklist", str(SAMPLE), "-o", str(book)).returncode == 0
@@ -55,3 +71,6 @@ def test_libreoffice_opens_the_checklist(tmp_path: Path) -> None:
     text = pdf_text(pdf)
     if text is not None:
         assert "临床试验方案" in text and "未开始" in text
+        # fitted to the page width, the text stays readable (it printed at about 5 pt before)
+        sizes = printed_cjk_sizes(pdf)
+        assert sizes and min(sizes) >= 9, sizes
