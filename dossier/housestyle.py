@@ -121,6 +121,9 @@ def reference_document(path: Path | None):
     """
     if path is None:
         return house_document()
+    from dossier.safe_io import check_zip_container
+
+    check_zip_container(path)  # a company file: refused if it is no zip, a bomb or reaches outside
     try:
         document = Document(str(path))
     except Exception as exc:  # python-docx raises several types for a bad file

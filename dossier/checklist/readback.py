@@ -97,6 +97,9 @@ def _text(value: Any) -> str:
 
 
 def _open(path: Path):
+    from dossier.safe_io import check_zip_container
+
+    check_zip_container(path)  # a checklist from someone else: no zip bomb, no path out of it
     try:
         return load_workbook(path, data_only=True)
     except FileNotFoundError:

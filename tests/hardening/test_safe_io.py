@@ -119,3 +119,22 @@ def test_read_text_refuses_what_is_not_a_regular_file(tmp_path: Path) -> None:
     if hasattr(os, "mkfifo"):
         os.mkfifo(tmp_path / "pipe")
         assert "not a regular file" in _refused(read_text, tmp_path / "pipe")
+
+
+def test_a_zip_bomb_as_checklist_or_reference_document_is_refused(tmp_path) -> None:
+    """The readers of company and team files run the zip guard before opening them."""
+    import zipfile
+
+    from conftest import run_cli
+
+    bomb = tmp_path / "bomb.xlsx"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/workbook.xml", b"\0" * (50 * 1024 * 1024))
+    result = run_cli("status", str(bomb))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    reference = tmp_path / "ref.docx"
+    reference.write_bytes(bomb.read_bytes())
+    out = tmp_path / "pkg"
+    sample = sorted((run_cli.__globals__["ROOT"] / "samples").glob("*.yaml"))[0]
+    result = run_cli("build", str(sample), "-o", str(out), "--reference-doc", str(reference))
+    assert result.returncode == 2 and not out.exists() and "Traceback" not in result.stderr
