@@ -149,7 +149,7 @@ class Citation(BaseModel):
         if found is None:
             return f"{self.source} {self.section}"
         if lang == "en":
-            return f"{self.title('en')}, section {self.section}"
+            return f"{self.title('en')}, section {section_en(self.section)}"
         gap = "" if found[1] is None else " "  # after 《…》（…） the section follows directly
         return f"{self.title('zh')}{gap}{self.section}"
 
@@ -190,3 +190,56 @@ def cite_seed_files(text: str, lang: str = "zh") -> str:
         return source.reference(lang)
 
     return re.sub(rf"({SEED_FILE.pattern})( ?)", reader, text)
+
+
+# --- sections for an English reader --------------------------------------------------------
+_ZH_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九", 0)}
+_ROMAN = ["", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+# Words of section titles an English reader needs; other Chinese heading text is dropped, the
+# numbering is kept (it is what finds the place in the guideline).
+_SECTION_WORDS = {
+    "附件": "annex",
+    "注": "note ",
+    "示例": "example",
+    "申请表": "application form",
+    "会议议程": "agenda",
+    "会议资料": "meeting materials",
+    "自评估": "self-assessment",
+    "药品注册专员": "registration specialists",
+    "一般为 60 分钟": "usually 60 minutes",
+}
+_CJK_RUN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def _zh_int(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20 (section numbers)."""
+    if "十" not in text:
+        return _ZH_DIGITS.get(text, 0)
+    tens, _, units = text.partition("十")
+    return (_ZH_DIGITS.get(tens, 1) if tens else 1) * 10 + (_ZH_DIGITS.get(units, 0) if units else 0)
+
+
+def section_en(section: str) -> str:
+    """A Chinese section reference for an English reader: 二（二）2.1 基本内容 → II(2) 2.1.
+
+    The guideline's own numbering is kept (Roman for 一、, (n) for （一）, digits as written);
+    heading words are translated where known and otherwise left out, so no untranslated
+    Chinese reaches an English page. A reference with no numbering is returned as written.
+    """
+    text = re.sub(
+        r"^([一二三四五六七八九十]+)、?",
+        lambda m: _ROMAN[_zh_int(m.group(1))] if _zh_int(m.group(1)) < len(_ROMAN) else m.group(0),
+        section.strip(),
+    )
+    text = re.sub(r"（([一二三四五六七八九十]+)）", lambda m: f"({_zh_int(m.group(1))})", text)
+    text = re.sub(r"（(\d+)）", r"(\1)", text)
+    text = text.replace("（", " (").replace("）", ")")
+    text = re.sub(r"\)(?=[\dA-Za-z])", ") ", text)
+    for zh, en in _SECTION_WORDS.items():
+        text = text.replace(zh, f" {en} ")
+    text = _CJK_RUN.sub(" ", text)
+    text = re.sub(r"\s+\)", ")", re.sub(r"\(\s+", "(", text))
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    text = re.sub(r"^([IVX]+) (?=\()", r"\1", text)
+    return text or section

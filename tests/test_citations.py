@@ -48,7 +48,7 @@ def test_text_in_chinese_and_english() -> None:
     assert str(c) == c.text("zh")
     assert c.text("en") == (
         "Technical Guideline on Clinical Communication for Cell and Gene Therapy Products"
-        " (CDE, NMPA, December 2023), section 二（二）2.1"
+        " (CDE, NMPA, December 2023), section II(2) 2.1"
     )
     assert c.source_id == "002"
 
@@ -58,7 +58,7 @@ def test_document_number_year_only_date_and_annex_part() -> None:
     assert immune.text("zh") == (
         "《免疫细胞治疗产品临床试验技术指导原则（试行）》（国家药监局药审中心，2021年2月，通告2021年第14号）四（二）"
     )
-    assert "(CDE, NMPA, February 2021, Notice No. 14 of 2021), section 四（二）" in immune.text("en")
+    assert "(CDE, NMPA, February 2021, Notice No. 14 of 2021), section IV(2)" in immune.text("en")
     stem = Citation(source="004_801ac1bb326df865.txt", section="四")
     assert "（国家药监局药审中心，2020年）四" in stem.text("zh") and "(CDE, NMPA, 2020)" in stem.text("en")
     form = Citation(

@@ -153,7 +153,7 @@ def test_protocol_pre_pivotal_adds_key_elements_and_revision_history() -> None:
 def test_brief_material_uses_brief_form() -> None:
     doc = document(built("allo-car-t"), "10_")  # completed-trials summary, '+△#'
     text = text_of(doc)
-    assert "提交简要内容（△）" in text
+    assert "本资料按附件要求提交简要内容。" in text and "△" not in text
     assert "三、剂量-安全性及剂量-效应关系" not in headings(doc)
 
 
