@@ -16,6 +16,7 @@ from dossier.rules.kinds import KINDS
 def check_project(project: Project, ruleset: RuleSet) -> list[Finding]:
     """All findings for a product's meeting: matrix, meeting, content and question rules."""
     ctx = Context.for_dossier(project.dossier, project.requirements())
+    ctx.placeholders = tuple(project.placeholders)
     return evaluate(ruleset, ctx)
 
 

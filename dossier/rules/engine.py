@@ -32,6 +32,7 @@ class Context:
     extra_generic: tuple[str, ...] = ()
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
     memo: dict[Any, Any] = field(default_factory=dict)  # work shared by rules (question judgements)
+    placeholders: tuple[Any, ...] = ()  # dossier.placeholders.Placeholder: values still to write
 
     @property
     def standalone(self) -> bool:

@@ -18,6 +18,7 @@ from dossier.rules.kinds import (
     covers_items,
     flag,
     matrix_history,
+    placeholders,
     question_compound,
     question_disciplines,
     question_disciplines_listed,
@@ -50,6 +51,7 @@ _MODULES = [
     attendees_cover,
     question_disciplines_listed,
     references,
+    placeholders,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
