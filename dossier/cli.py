@@ -459,11 +459,91 @@ def rules_docs_cmd(
 @user_errors
 def schema_cmd(
     questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file.", dir_okay=False),
+    force: bool = FileForceOption,
 ) -> None:
     """打印输入文件的 JSON Schema。Print the JSON Schema of the product file."""
     from dossier import views
 
-    typer.echo(views.schema_json(questions))
+    if output:
+        from dossier.write import write_file
+
+        typer.echo(write_file((views.schema_json(questions) + "\n").encode("utf-8"), output, force=force))
+    else:
+        typer.echo(views.schema_json(questions))
+
+
+# --- authoring: init and verify --------------------------------------------------------------
+
+
+class StageChoice(str, Enum):
+    pre_ind = "pre-ind"
+    pre_pivotal = "pre-pivotal"
+    pre_nda = "pre-nda"
+
+
+class ModalityChoice(str, Enum):
+    stem_cell = "stem-cell"
+    immune_cell = "immune-cell"
+    gene_therapy = "gene-therapy"
+
+
+class SourceChoice(str, Enum):
+    autologous = "autologous"
+    allogeneic = "allogeneic"
+    none = "none"
+
+
+def _ask(value: Enum | None, choices: type[Enum], label: str) -> str:
+    """The option's value, or, in a terminal, the user's pick from the choices (exit 2 otherwise)."""
+    if value is not None:
+        return str(value.value)
+    if not sys.stdin.isatty():
+        from dossier.errors import input_error
+
+        raise input_error(
+            f"--{label}",
+            f"缺少 --{label}。",
+            f"--{label} is missing.",
+            hint_zh="可选：" + ", ".join(c.value for c in choices),
+            hint_en="One of: " + ", ".join(c.value for c in choices),
+        )
+    import click
+
+    return typer.prompt(label, type=click.Choice([c.value for c in choices]))
+
+
+@app.command("init")
+@user_errors
+def init_cmd(
+    output: Path = typer.Option(..., "-o", "--output", help="Product file to write (YAML).", dir_okay=False),
+    stage: StageChoice | None = typer.Option(None, "--stage", help="pre-ind, pre-pivotal or pre-nda."),
+    modality: ModalityChoice | None = typer.Option(
+        None, "--modality", help="stem-cell, immune-cell or gene-therapy."
+    ),
+    source: SourceChoice | None = typer.Option(
+        None, "--source", help="autologous, allogeneic (or none: gene therapy without cells)."
+    ),
+    schema: str = typer.Option("dossier.schema.json", "--schema", help="Schema path the file points to."),
+    lang: Lang = LangOption,
+    force: bool = FileForceOption,
+    rules: list[Path] | None = RulesOption,
+) -> None:
+    """写出起始产品文件。Write a starting product file for a stage and modality."""
+    from dossier import scaffold
+    from dossier.model import Modality, Source, Stage
+
+    choice = scaffold.Choice(
+        Stage(_ask(stage, StageChoice, "stage")),
+        Modality(_ask(modality, ModalityChoice, "modality")),
+        Source(source.value) if source else None,
+        lang.value,
+    )
+    from dossier.write import check_target
+
+    check_target(output, force=force, folder=False)
+    text = scaffold.scaffold(_ruleset(rules, None, output), choice, schema)
+    typer.echo(scaffold.write_scaffold(text, output, force=force))
 
 
 def main() -> None:

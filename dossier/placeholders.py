@@ -77,7 +77,11 @@ def _mapping(data: dict[str, Any], model: type[BaseModel], path: tuple[Any, ...]
             continue  # an unknown key: the model reports it
         value = data[key]
         here = path + (key,)
-        if is_placeholder(value):
+        if isinstance(value, dict) and not info.is_required() and _all_todo(value):
+            # a section nobody has filled in yet is absent, so its own checks do not misfire
+            found.extend(Placeholder(dotted(here + p), hint_of(v)) for p, v in _leaves(value))
+            del data[key]
+        elif is_placeholder(value):
             found.append(Placeholder(dotted(here), hint_of(value)))
             replacement = _neutral(info, value)
             if replacement is _DROP:
@@ -106,6 +110,23 @@ def _value(value: Any, annotation: Any, path: tuple[Any, ...], found: list) -> N
             _value(item, item_type, path + (index,), found)
             kept.append(item)
         value[:] = kept
+
+
+def _all_todo(value: Any) -> bool:
+    """Whether every value inside a mapping or list is a placeholder (and there is one)."""
+    if isinstance(value, dict):
+        return bool(value) and all(_all_todo(v) for v in value.values())
+    if isinstance(value, list):
+        return bool(value) and all(_all_todo(v) for v in value)
+    return is_placeholder(value)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], str]]:
+    if isinstance(value, dict):
+        return [leaf for k, v in value.items() for leaf in _leaves(v, path + (k,))]
+    if isinstance(value, list):
+        return [leaf for i, v in enumerate(value) for leaf in _leaves(v, path + (i,))]
+    return [(path, value)]
 
 
 class _Drop:

@@ -1,0 +1,98 @@
+"""`dossier init`: a starting product file per stage and modality; its only errors are its placeholders."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import run_cli
+
+from dossier import placeholders
+from dossier.check import check_project
+from dossier.findings import Severity
+from dossier.model import Modality, Source, Stage
+from dossier.project import open_project
+from dossier.rules import load_rules
+from dossier.scaffold import Choice, scaffold, wanted_fields
+
+RULES = load_rules()
+COMBINATIONS = [(s, m) for s in Stage for m in Modality]
+
+
+@pytest.mark.parametrize(("stage", "modality"), COMBINATIONS, ids=lambda v: v.value)
+def test_every_stage_and_modality_loads_and_only_placeholders_are_errors(
+    tmp_path: Path, stage: Stage, modality: Modality
+) -> None:
+    text = scaffold(RULES, Choice(stage, modality))
+    path = tmp_path / "product.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=dossier.schema.json\n")
+    assert isinstance(yaml.safe_load(text), dict)
+    project = open_project(path)  # never InputError: placeholders are not invalid input
+    findings = check_project(project, RULES)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    assert errors and {f.rule_id for f in errors} == {"INI-001"}
+    assert len(errors) == len(project.placeholders) == text.count('"<<TODO')
+    assert {f.location for f in errors} == {p.path for p in project.placeholders}
+
+
+def test_fields_come_from_the_rules_that_apply() -> None:
+    pivotal = wanted_fields(RULES, Choice(Stage.PRE_PIVOTAL, Modality.IMMUNE_CELL))
+    pre_ind = wanted_fields(RULES, Choice(Stage.PRE_IND, Modality.IMMUNE_CELL))
+    assert "clinical.pivotal.hypothesis" in pivotal  # PIV-003 reads it before the pivotal trial
+    assert "clinical.pivotal.hypothesis" not in pre_ind
+    text = scaffold(RULES, Choice(Stage.PRE_PIVOTAL, Modality.IMMUNE_CELL))
+    line = next(i for i, row in enumerate(text.splitlines()) if row.strip().startswith("hypothesis:"))
+    comment = text.splitlines()[line - 1]
+    assert "PIV-00" in comment and "二（二）2.2" in comment and "《细胞和基因治疗产品" in comment
+
+
+def test_question_block_shows_one_well_formed_question() -> None:
+    text = scaffold(RULES, Choice(Stage.PRE_IND, Modality.GENE_THERAPY, Source.NONE))
+    block = text[text.index("\nquestions:") :]
+    assert "请问药审中心是否同意上述 DLT 观察期的设置？" in block
+    english = scaffold(RULES, Choice(Stage.PRE_IND, Modality.GENE_THERAPY, lang="en"))
+    assert "Does the Agency agree with the proposed DLT observation window?" in english
+
+
+def test_placeholders_stand_for_every_type(tmp_path: Path) -> None:
+    data = yaml.safe_load(scaffold(RULES, Choice(Stage.PRE_PIVOTAL, Modality.IMMUNE_CELL)))
+    found = placeholders.neutralise(data, __import__("dossier.model").model.Dossier)
+    paths = {p.path for p in found}
+    assert "meeting.candidate_dates[0]" in paths  # a date in a list
+    assert "meeting.format" in paths  # an enumeration
+    assert "meeting.agenda[0].minutes" in paths  # a required number
+    assert "clinical.pivotal.sample_size" in paths  # an optional number
+
+
+def test_init_command_never_overwrites_and_writes_the_schema(tmp_path: Path) -> None:
+    target = tmp_path / "p.yaml"
+    args = [
+        "init",
+        "-o",
+        str(target),
+        "--stage",
+        "pre-nda",
+        "--modality",
+        "stem-cell",
+        "--source",
+        "allogeneic",
+    ]
+    assert run_cli(*args).returncode == 0
+    first = target.read_text(encoding="utf-8")
+    again = run_cli(*args[:-2], "--source", "autologous")
+    assert again.returncode == 2 and target.read_text(encoding="utf-8") == first
+    assert run_cli(*args, "--force").returncode == 0
+    check = run_cli("check", str(target), "--format", "json")
+    assert check.returncode == 1, check.stderr
+    assert {f["rule_id"] for f in json.loads(check.stdout)["findings"] if f["severity"] == "error"} == {
+        "INI-001"
+    }
+    missing = run_cli("init", "-o", str(tmp_path / "q.yaml"))  # no terminal: no prompt, exit 2
+    assert missing.returncode == 2 and "--stage" in missing.stderr
+    schema = tmp_path / "dossier.schema.json"
+    assert run_cli("schema", "-o", str(schema)).returncode == 0
+    assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Dossier"
+    assert run_cli("schema", "-o", str(schema)).returncode == 2
