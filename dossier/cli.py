@@ -546,6 +546,35 @@ def init_cmd(
     typer.echo(scaffold.write_scaffold(text, output, force=force))
 
 
+@app.command("verify")
+@user_errors
+def verify_cmd(
+    package: Path = typer.Argument(..., help="A drafted package: its folder or its .zip."),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    manifest: Path | None = typer.Option(
+        None,
+        "--manifest",
+        help="The package folder's manifest.json (for a .zip, which has none).",
+        dir_okay=False,
+    ),
+    max_pages: int | None = typer.Option(
+        None, "--max-pages", min=1, help="Warn above this many pages in all."
+    ),
+    brief_pages: int | None = typer.Option(
+        None, "--brief-pages", min=1, help="Pages a brief (△) material may have."
+    ),
+    lang: Lang = LangOption,
+) -> None:
+    """检查编写完成的资料包。Verify a drafted package before it is sent; exit 1 on any error."""
+    from dossier.verify import load_limits, verify_package
+
+    limits = load_limits(package_max_pages=max_pages, brief_max_pages=brief_pages)
+    report = verify_package(package, limits, manifest)
+    typer.echo(report.to_json() if fmt is TableOrJson.json else report.table(lang.value))
+    if any(f.severity.value == "error" for f in report.findings):
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Console-script entry point: the last net, for failures outside a command (exit 70)."""
     try:
