@@ -508,9 +508,7 @@ def _ask(value: Enum | None, choices: type[Enum], label: str) -> str:
             hint_zh="可选：" + ", ".join(c.value for c in choices),
             hint_en="One of: " + ", ".join(c.value for c in choices),
         )
-    import click
-
-    return typer.prompt(label, type=click.Choice([c.value for c in choices]))
+    return str(typer.prompt(label, type=choices).value)  # typer shows the choices and asks again
 
 
 @app.command("init")

@@ -96,3 +96,31 @@ def test_init_command_never_overwrites_and_writes_the_schema(tmp_path: Path) -> 
     assert run_cli("schema", "-o", str(schema)).returncode == 0
     assert json.loads(schema.read_text(encoding="utf-8"))["title"] == "Dossier"
     assert run_cli("schema", "-o", str(schema)).returncode == 2
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "openpty"), reason="needs a pseudo-terminal")
+def test_init_in_a_terminal_asks_for_stage_and_modality(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    leader, follower = os.openpty()
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "dossier", "init", "-o", str(tmp_path / "p.yaml")],
+            stdin=follower,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+        )
+        os.write(leader, b"pre-pivotal\ngene-therapy\n")
+        out, err = process.communicate(timeout=60)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert process.returncode == 0, err.decode()
+    assert b"stage" in out and b"pre-ind, pre-pivotal, pre-nda" in out
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert "stage: pre-pivotal" in text and "modality: gene-therapy" in text
