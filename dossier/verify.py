@@ -40,6 +40,7 @@ GUIDELINE = "002_b2acee319bd1d3c3.txt"
 _PLACEHOLDER = re.compile(r"【\s*请填写[^】]*】|【[^】]{0,200}】|\[\s*To write:[^\]]*\]|<<TODO[^>]*>>")
 _QUESTION = re.compile(r"^\s*(?:问题\s*(\d+)\s*[：:]|Question\s+(\d+)\s*[:：.])\s*(.*)$", re.S)
 _ATTACHMENT_REF = re.compile(r"(?:附件\s*(\d+)|Attachment\s+(\d+))(?:\s*[《“\"]([^》”\"]{1,80})[》”\"])?")
+_DOCUMENT_REF = re.compile(r"(?<!附件\d)(?<!附件\d\d)《([^》]{1,40})》")
 _ATTACHMENT_ITEM = re.compile(r"^\s*(?:附件\s*(\d+)|Attachment\s+(\d+))[\s　:：]+(.+?)\s*$")
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+ \d{1,2}, \d{4}")
 _NUMBERING = re.compile(
@@ -554,8 +555,19 @@ def references(docs: list[Doc], briefing: Doc | None, files: dict[str, bytes]) -
                     f"Attachment {number} ({title}) of the list is not in the package.",
                 )
             )
+    materials = _material_names()
     for doc in docs:
         for block in doc.blocks:
+            for title in _DOCUMENT_REF.findall(block.text):
+                if _norm_title(title) in materials and _norm_title(title) not in present:
+                    out.append(
+                        _finding(
+                            "VER-012",
+                            doc.at(block),
+                            f"引用了《{title}》，但资料包中没有该资料。",
+                            f"'{title}' is referred to, but the package does not hold it.",
+                        )
+                    )
             for match in _ATTACHMENT_REF.finditer(block.text):
                 number = int(match.group(1) or match.group(2))
                 title = match.group(3)
@@ -578,6 +590,13 @@ def references(docs: list[Doc], briefing: Doc | None, files: dict[str, bytes]) -
                         )
                     )
     return out
+
+
+def _material_names() -> set[str]:
+    """The annex materials' names (both languages), as a reference to a package document reads."""
+    from dossier.matrix import load_matrix
+
+    return {_norm_title(n) for m in load_matrix().materials for n in (m.name_zh, m.name_en)}
 
 
 def wording(briefing: Doc) -> list[Finding]:

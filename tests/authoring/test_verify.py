@@ -224,8 +224,10 @@ def test_required_material_missing_and_file_added(filled: Path) -> None:
 def test_reference_to_a_missing_attachment(filled: Path) -> None:
     _add_paragraph(_material(filled, "临床综述"), "详细数据见附件99。")
     _add_paragraph(_material(filled, "临床综述"), "剂量依据见附件2《不存在的资料》。")
+    _add_paragraph(_material(filled, "临床综述"), "详见《立题依据》第 2 节。")  # not in this package
     messages = [f.message_zh for f in _ids(verify_package(filled, LIMITS))["VER-012"]]
-    assert len(messages) == 2 and any("附件99" in m for m in messages)
+    assert len(messages) == 3 and any("附件99" in m for m in messages)
+    assert any("《立题依据》" in m for m in messages)
 
 
 def test_wording_rechecked_on_the_edited_briefing(filled: Path) -> None:
