@@ -253,6 +253,13 @@ _RULES: dict[str, tuple[Severity, str, str, str, str]] = {
         "会议资料",
     ),
     "VER-015": (Severity.WARNING, "文档中有批注", "The document holds comments", PROCEDURE, "会议资料"),
+    "VER-016": (
+        Severity.INFO,
+        "没有 manifest.json，未比对文件",
+        "No manifest.json: files not compared",
+        PROCEDURE,
+        "会议资料",
+    ),
 }
 
 
@@ -713,7 +720,15 @@ def _file_findings(
     out: list[Finding] = []
     state: dict[str, str] = {}
     if manifest is None:
-        return out, {p: "unknown" for p in files}
+        note = _finding(
+            "VER-016",
+            "manifest.json",
+            "资料包中没有 manifest.json：未核对缺少、新增或改动的文件及“#”“△”要求；"
+            "可用 --manifest 指定生成时的清单。",
+            "The package has no manifest.json: missing, added and edited files and the '#' and '△'"
+            " requirements were not checked; give the build's manifest with --manifest.",
+        )
+        return [note], {p: "unknown" for p in files}
     listed = {e["path"]: e for e in manifest["files"] if e["path"] != MANIFEST}
     for path, entry in listed.items():
         if archive and (path.startswith("internal/") or not entry.get("submit", False)):
@@ -775,6 +790,16 @@ def verify_package(path: Path, limits: Limits, manifest_file: Path | None = None
     for name, data in files.items():
         if name.endswith(".docx") and not name.startswith("internal/") and "~$" not in name:
             docs[name] = read_doc(name, data)
+    if not docs:
+        from dossier.errors import input_error
+
+        raise input_error(
+            path,
+            "这不是资料包：其中没有 Word 文档（.docx）。",
+            "This is not a package: it holds no Word document (.docx).",
+            hint_zh="给出 dossier build 生成的文件夹或其 .zip。",
+            hint_en="Give the folder dossier build wrote, or its .zip.",
+        )
     labels = _labels()
 
     def role(key: str, prefix: str) -> Doc | None:

@@ -101,6 +101,13 @@ def test_submission_zip_with_the_folders_manifest(built: Path) -> None:
     report = verify_package(archive, LIMITS, built / "fresh" / "manifest.json")
     ids = _ids(report)
     assert "VER-001" in ids and "VER-009" not in ids and "VER-010" not in ids
+    alone = _ids(verify_package(archive, LIMITS))
+    assert "VER-001" in alone and "VER-016" in alone  # without a manifest, files are not compared
+
+
+def test_a_word_file_is_not_a_package(built: Path) -> None:
+    result = run_cli("verify", str(built / "fresh" / FORM))
+    assert result.returncode == 2 and "not a package" in result.stderr
 
 
 def test_filled_package_is_clean(built: Path) -> None:
