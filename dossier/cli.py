@@ -537,6 +537,14 @@ def init_cmd(
         Source(source.value) if source else None,
         lang.value,
     )
+    if choice.source is Source.NONE and choice.modality is not Modality.GENE_THERAPY:
+        from dossier.errors import input_error
+
+        raise input_error(
+            "--source",
+            "--source none 只适用于不含细胞的基因治疗产品。",
+            "--source none is only for gene therapy products that carry no cells.",
+        )
     from dossier.write import check_target
 
     check_target(output, force=force, folder=False)

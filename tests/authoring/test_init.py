@@ -38,6 +38,15 @@ def test_every_stage_and_modality_loads_and_only_placeholders_are_errors(
     assert {f.location for f in errors} == {p.path for p in project.placeholders}
 
 
+def test_english_file_loads_with_english_comments(tmp_path: Path) -> None:
+    text = scaffold(RULES, Choice(Stage.PRE_NDA, Modality.GENE_THERAPY, Source.NONE, lang="en"))
+    path = tmp_path / "product.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert "# Version of this file format; a whole number" in text and "。原因" not in text
+    findings = check_project(open_project(path), RULES)
+    assert {f.rule_id for f in findings if f.severity is Severity.ERROR} == {"INI-001"}
+
+
 def test_fields_come_from_the_rules_that_apply() -> None:
     pivotal = wanted_fields(RULES, Choice(Stage.PRE_PIVOTAL, Modality.IMMUNE_CELL))
     pre_ind = wanted_fields(RULES, Choice(Stage.PRE_IND, Modality.IMMUNE_CELL))
@@ -90,6 +99,18 @@ def test_init_command_never_overwrites_and_writes_the_schema(tmp_path: Path) -> 
     assert {f["rule_id"] for f in json.loads(check.stdout)["findings"] if f["severity"] == "error"} == {
         "INI-001"
     }
+    wrong = run_cli(
+        "init",
+        "-o",
+        str(tmp_path / "w.yaml"),
+        "--stage",
+        "pre-ind",
+        "--modality",
+        "stem-cell",
+        "--source",
+        "none",
+    )
+    assert wrong.returncode == 2 and not (tmp_path / "w.yaml").exists()
     missing = run_cli("init", "-o", str(tmp_path / "q.yaml"))  # no terminal: no prompt, exit 2
     assert missing.returncode == 2 and "--stage" in missing.stderr
     schema = tmp_path / "dossier.schema.json"
