@@ -208,3 +208,41 @@ def _item_type(annotation: Any) -> Any:
         if typing.get_origin(candidate) is list:
             return _plain(typing.get_args(candidate)[0])
     return Any
+
+
+def allow_in_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """A JSON Schema that also accepts a placeholder for every field, so editors do not flag them.
+
+    Each property (and each list item) becomes ``anyOf: [its schema, Placeholder]``; its title
+    and description stay outside, where editors show them.
+    """
+    keep = ("title", "description", "default")
+
+    def wrap(node: dict[str, Any]) -> dict[str, Any]:
+        outer = {k: node[k] for k in keep if k in node}
+        inner = {k: v for k, v in node.items() if k not in keep}
+        return {**outer, "anyOf": [inner, {"$ref": "#/$defs/Placeholder"}]}
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for child in node.values():
+                walk(child)
+            properties = node.get("properties")
+            if isinstance(properties, dict):
+                for name, sub in properties.items():
+                    if isinstance(sub, dict):
+                        properties[name] = wrap(sub)
+            items = node.get("items")
+            if isinstance(items, dict):
+                node["items"] = wrap(items)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(schema)
+    schema.setdefault("$defs", {})["Placeholder"] = {
+        "type": "string",
+        "pattern": "<<TODO",
+        "description": "A value still to write (dossier init); dossier check reports it as INI-001.",
+    }
+    return schema

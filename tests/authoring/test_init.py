@@ -145,3 +145,16 @@ def test_init_in_a_terminal_asks_for_stage_and_modality(tmp_path: Path) -> None:
     assert b"stage" in out and b"pre-ind, pre-pivotal, pre-nda" in out
     text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
     assert "stage: pre-pivotal" in text and "modality: gene-therapy" in text
+
+
+def test_the_schema_accepts_the_placeholders_and_still_rejects_errors(tmp_path: Path) -> None:
+    import jsonschema
+
+    from dossier.views import schema_json
+
+    schema = json.loads(schema_json())
+    data = yaml.safe_load(scaffold(RULES, Choice(Stage.PRE_PIVOTAL, Modality.IMMUNE_CELL)))
+    jsonschema.validate(data, schema)  # the editor does not flag the placeholders
+    data["meeting"]["stage"] = "pre-IND"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
