@@ -98,6 +98,10 @@ def _value(value: Any, annotation: Any, path: tuple[Any, ...], found: list) -> N
         inner = _model(plain)
         if inner is not None:
             _mapping(value, inner, path, found)
+        else:  # e.g. a text in two languages, {zh: …, en: …}: recorded, left to the model
+            found.extend(
+                Placeholder(dotted(path + p), hint_of(v)) for p, v in _leaves(value) if is_placeholder(v)
+            )
     elif isinstance(value, list):
         item_type = _item_type(plain)
         kept = []
@@ -214,35 +218,35 @@ def allow_in_schema(schema: dict[str, Any]) -> dict[str, Any]:
     """A JSON Schema that also accepts a placeholder for every field, so editors do not flag them.
 
     Each property (and each list item) becomes ``anyOf: [its schema, Placeholder]``; its title
-    and description stay outside, where editors show them.
+    and description stay outside, where editors show them. Returns a new schema (parts of the
+    input may be shared, so nothing is changed in place).
     """
     keep = ("title", "description", "default")
 
-    def wrap(node: dict[str, Any]) -> dict[str, Any]:
+    def wrap(node: Any) -> Any:
+        node = walk(node)
+        if not isinstance(node, dict):
+            return node
         outer = {k: node[k] for k in keep if k in node}
         inner = {k: v for k, v in node.items() if k not in keep}
         return {**outer, "anyOf": [inner, {"$ref": "#/$defs/Placeholder"}]}
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for child in node.values():
-                walk(child)
-            properties = node.get("properties")
-            if isinstance(properties, dict):
-                for name, sub in properties.items():
-                    if isinstance(sub, dict):
-                        properties[name] = wrap(sub)
-            items = node.get("items")
-            if isinstance(items, dict):
-                node["items"] = wrap(items)
-        elif isinstance(node, list):
-            for child in node:
-                walk(child)
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(child) for child in node]
+        if not isinstance(node, dict):
+            return node
+        out = {k: walk(v) for k, v in node.items() if k not in ("properties", "items")}
+        if isinstance(node.get("properties"), dict):
+            out["properties"] = {name: wrap(sub) for name, sub in node["properties"].items()}
+        if "items" in node:
+            out["items"] = wrap(node["items"]) if isinstance(node["items"], dict) else walk(node["items"])
+        return out
 
-    walk(schema)
-    schema.setdefault("$defs", {})["Placeholder"] = {
+    result = walk(schema)
+    result.setdefault("$defs", {})["Placeholder"] = {
         "type": "string",
         "pattern": "<<TODO",
         "description": "A value still to write (dossier init); dossier check reports it as INI-001.",
     }
-    return schema
+    return result

@@ -1,6 +1,6 @@
 """``dossier verify``: check a drafted package (folder or .zip) after the authors edited it in Word.
 
-The package is read as untrusted input (dossier.safe_io), each Word document is read into
+The package is read as untrusted input (dossier.safe_package), each Word document is read into
 located blocks (document › heading › paragraph or table cell), and a series of small checks
 each return findings in the one findings record (dossier.findings), so the console, JSON and
 exit code work as for ``dossier check``. The checks:
@@ -29,7 +29,7 @@ from typing import Any
 
 import yaml
 
-from dossier import docxkit, safe_io
+from dossier import docxkit, safe_package
 from dossier.citation import Citation
 from dossier.findings import Finding, Severity, sort_findings
 from dossier.resources import builtin
@@ -126,7 +126,7 @@ class Doc:
 
 def read_doc(path: str, data: bytes) -> Doc:
     """Read one .docx into blocks. Raises InputError for a damaged or hostile file."""
-    document = safe_io.open_docx(data, path)
+    document = safe_package.open_docx(data, path)
     blocks: list[Block] = []
     tables: list[list[list[str]]] = []
     table_headings: list[str] = []
@@ -781,7 +781,7 @@ def _file_findings(
 
 def verify_package(path: Path, limits: Limits, manifest_file: Path | None = None) -> Report:
     """Every verify finding for a drafted package (folder or .zip). Raises InputError (exit 2)."""
-    files = safe_io.read_package(path)
+    files = safe_package.read_package(path)
     archive = not path.is_dir()
     manifest = _manifest(files, manifest_file)
     findings, state = _file_findings(files, manifest, archive)

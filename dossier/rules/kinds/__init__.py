@@ -30,6 +30,7 @@ from dossier.rules.kinds import (
     questions_cover,
     references,
     require,
+    untranslated,
 )
 from dossier.rules.kinds._base import Hit
 
@@ -52,6 +53,7 @@ _MODULES = [
     question_disciplines_listed,
     references,
     placeholders,
+    untranslated,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
