@@ -37,7 +37,8 @@ from dossier.resources import builtin
 MANIFEST = "manifest.json"
 PROCEDURE = "药物研发与技术审评沟通交流管理办法（2020）"
 GUIDELINE = "002_b2acee319bd1d3c3.txt"
-_PLACEHOLDER = re.compile(r"【\s*请填写[^】]*】|【[^】]{0,200}】|\[\s*To write:[^\]]*\]|<<TODO[^>]*>>")
+_PLACEHOLDER = re.compile(r"【[^】]{0,300}】|\[\s*(?:To write:[^\]]*|translation pending)\s*\]|<<TODO[^>]*>>")
+_BRACKETED = re.compile(r"\s*[\[【][^\]】]*[\]】]\s*")  # a highlighted [..] / 【..】: a fill() placeholder
 _QUESTION = re.compile(r"^\s*(?:问题\s*(\d+)\s*[：:]|Question\s+(\d+)\s*[:：.])\s*(.*)$", re.S)
 _ATTACHMENT_REF = re.compile(r"(?:附件\s*(\d+)|Attachment\s+(\d+))(?:\s*[《“\"]([^》”\"]{1,80})[》”\"])?")
 _DOCUMENT_REF = re.compile(r"(?<!附件\d)(?<!附件\d\d)《([^》]{1,40})》")
@@ -291,7 +292,17 @@ def placeholders(doc: Doc) -> list[Finding]:
                     f"Still a placeholder: {_clip(text)}",
                 )
             )
-        lit = [h for h in block.highlighted if not _PLACEHOLDER.search(h)]
+        for text in block.highlighted:
+            if _BRACKETED.fullmatch(text) and not _PLACEHOLDER.search(text):
+                out.append(
+                    _finding(
+                        "VER-001",
+                        doc.at(block),
+                        f"仍是占位符：{_clip(text)}",
+                        f"Still a placeholder: {_clip(text)}",
+                    )
+                )
+        lit = [h for h in block.highlighted if not _PLACEHOLDER.search(h) and not _BRACKETED.fullmatch(h)]
         if lit and not found:
             text = _clip(" ".join(lit))
             out.append(

@@ -307,3 +307,14 @@ def test_malformed_office_file_is_refused(filled: Path) -> None:
     (filled / "03_自评估报告.docx").write_bytes(buffer.getvalue())
     result = run_cli("verify", str(filled))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_english_package_reports_text_still_to_translate(tmp_path: Path) -> None:
+    from conftest import minimal, write_yaml
+
+    product = write_yaml(tmp_path / "p.yaml", minimal())  # Chinese text only
+    assert run_cli("build", str(product), "-o", str(tmp_path / "en"), "--lang", "en").returncode == 0
+    report = verify_package(tmp_path / "en", LIMITS)
+    messages = [f.message_en for f in _ids(report)["VER-001"]]
+    assert any("[translation pending]" in m for m in messages)
+    assert any("[To write:" in m for m in messages)
