@@ -21,7 +21,11 @@ def check_project(project: Project, ruleset: RuleSet, lang: str = "zh") -> list[
     """
     ctx = Context.for_dossier(project.dossier, project.requirements())
     ctx.lang = lang
-    return evaluate(ruleset, ctx)
+    ctx.placeholders = tuple(project.placeholders)
+    findings = evaluate(ruleset, ctx)
+    # a field still holding a placeholder is reported once, as that (INI-001), not again as missing
+    todo = {p.path for p in project.placeholders}
+    return [f for f in findings if f.rule_id == "INI-001" or f.where() not in todo]
 
 
 def check_questions_file(path: Path, ruleset: RuleSet, matrix: Path | None = None) -> list[Finding]:

@@ -476,11 +476,126 @@ def rules_coverage_cmd(
 @user_errors
 def schema_cmd(
     questions: bool = typer.Option(False, "--questions", help="Schema of a standalone questions file."),
+    output: Path | None = typer.Option(None, "-o", "--output", help="Write to this file.", dir_okay=False),
+    force: bool = FileForceOption,
 ) -> None:
     """打印输入文件的 JSON Schema。Print the JSON Schema of the product file."""
     from dossier import views
 
-    typer.echo(views.schema_json(questions))
+    if output:
+        from dossier.write import write_file
+
+        typer.echo(write_file((views.schema_json(questions) + "\n").encode("utf-8"), output, force=force))
+    else:
+        typer.echo(views.schema_json(questions))
+
+
+# --- authoring: init and verify --------------------------------------------------------------
+
+
+class StageChoice(str, Enum):
+    pre_ind = "pre-ind"
+    pre_pivotal = "pre-pivotal"
+    pre_nda = "pre-nda"
+
+
+class ModalityChoice(str, Enum):
+    stem_cell = "stem-cell"
+    immune_cell = "immune-cell"
+    gene_therapy = "gene-therapy"
+
+
+class SourceChoice(str, Enum):
+    autologous = "autologous"
+    allogeneic = "allogeneic"
+    none = "none"
+
+
+def _ask(value: Enum | None, choices: type[Enum], label: str) -> str:
+    """The option's value, or, in a terminal, the user's pick from the choices (exit 2 otherwise)."""
+    if value is not None:
+        return str(value.value)
+    if not sys.stdin.isatty():
+        from dossier.errors import input_error
+
+        raise input_error(
+            f"--{label}",
+            f"缺少 --{label}。",
+            f"--{label} is missing.",
+            hint_zh="可选：" + ", ".join(c.value for c in choices),
+            hint_en="One of: " + ", ".join(c.value for c in choices),
+        )
+    return str(typer.prompt(label, type=choices).value)  # typer shows the choices and asks again
+
+
+@app.command("init")
+@user_errors
+def init_cmd(
+    output: Path = typer.Option(..., "-o", "--output", help="Product file to write (YAML).", dir_okay=False),
+    stage: StageChoice | None = typer.Option(None, "--stage", help="pre-ind, pre-pivotal or pre-nda."),
+    modality: ModalityChoice | None = typer.Option(
+        None, "--modality", help="stem-cell, immune-cell or gene-therapy."
+    ),
+    source: SourceChoice | None = typer.Option(
+        None, "--source", help="autologous, allogeneic (or none: gene therapy without cells)."
+    ),
+    schema: str = typer.Option("dossier.schema.json", "--schema", help="Schema path the file points to."),
+    lang: Lang = LangOption,
+    force: bool = FileForceOption,
+    rules: list[Path] | None = RulesOption,
+) -> None:
+    """写出起始产品文件。Write a starting product file for a stage and modality."""
+    from dossier import scaffold
+    from dossier.model import Modality, Source, Stage
+
+    choice = scaffold.Choice(
+        Stage(_ask(stage, StageChoice, "stage")),
+        Modality(_ask(modality, ModalityChoice, "modality")),
+        Source(source.value) if source else None,
+        lang.value,
+    )
+    if choice.source is Source.NONE and choice.modality is not Modality.GENE_THERAPY:
+        from dossier.errors import input_error
+
+        raise input_error(
+            "--source",
+            "--source none 只适用于不含细胞的基因治疗产品。",
+            "--source none is only for gene therapy products that carry no cells.",
+        )
+    from dossier.write import check_target
+
+    check_target(output, force=force, folder=False)
+    text = scaffold.scaffold(_ruleset(rules, None, output), choice, schema)
+    typer.echo(scaffold.write_scaffold(text, output, force=force))
+
+
+@app.command("verify")
+@user_errors
+def verify_cmd(
+    package: Path = typer.Argument(..., help="A drafted package: its folder or its .zip."),
+    fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
+    manifest: Path | None = typer.Option(
+        None,
+        "--manifest",
+        help="The package folder's manifest.json (for a .zip, which has none).",
+        dir_okay=False,
+    ),
+    max_pages: int | None = typer.Option(
+        None, "--max-pages", min=1, help="Warn above this many pages in all."
+    ),
+    brief_pages: int | None = typer.Option(
+        None, "--brief-pages", min=1, help="Pages a brief (△) material may have."
+    ),
+    lang: Lang = LangOption,
+) -> None:
+    """检查编写完成的资料包。Verify a drafted package before it is sent; exit 1 on any error."""
+    from dossier.verify import load_limits, verify_package
+
+    limits = load_limits(package_max_pages=max_pages, brief_max_pages=brief_pages)
+    report = verify_package(package, limits, manifest)
+    typer.echo(report.to_json() if fmt is TableOrJson.json else report.table(lang.value))
+    if any(f.severity.value == "error" for f in report.findings):
+        raise typer.Exit(1)
 
 
 def main() -> None:

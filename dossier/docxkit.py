@@ -237,3 +237,76 @@ def _direct(document, when: dt.date) -> bytes:
 
 def save_deterministic(document, path: Path, when: dt.date) -> None:
     path.write_bytes(docx_bytes(document, when))
+
+
+# --- reading a document an author edited (dossier verify) -----------------------------------
+
+
+def body_blocks(document) -> list[object]:
+    """The paragraphs and tables of the body in reading order (python-docx objects).
+
+    Tracked insertions count as text (python-docx reads runs inside ``w:ins`` too only through
+    the XML, so the paragraph text is read from every ``w:t`` under it, deletions excluded).
+    """
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out: list[object] = []
+    for child in document.element.body.iterchildren():
+        if child.tag == qn("w:p"):
+            out.append(Paragraph(child, document))
+        elif child.tag == qn("w:tbl"):
+            out.append(Table(child, document))
+    return out
+
+
+def paragraph_text(paragraph) -> str:
+    """All the text of a paragraph as Word shows it with changes accepted (``w:ins`` kept, ``w:del`` out)."""
+    return "".join(t.text or "" for t in paragraph._p.iter(qn("w:t")))
+
+
+def highlighted_text(paragraph) -> list[str]:
+    """The text of each highlighted run (a placeholder, as the templates write them)."""
+    out = []
+    for r in paragraph._p.iter(qn("w:r")):
+        rpr = r.find(qn("w:rPr"))
+        if rpr is not None and rpr.find(qn("w:highlight")) is not None:
+            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+            if text.strip():
+                out.append(text)
+    return out
+
+
+def heading_level(paragraph) -> int | None:
+    """1, 2, 3 … for a heading style (by name or outline level), the title as 0; None otherwise."""
+    name = (paragraph.style.name if paragraph.style is not None else "") or ""
+    if name == "Title":
+        return 0
+    if name.startswith("Heading "):
+        tail = name.removeprefix("Heading ").strip()
+        return int(tail) if tail.isdigit() else None
+    ppr = paragraph._p.pPr
+    level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if level is not None and str(level.get(qn("w:val"), "")).isdigit():
+        return int(level.get(qn("w:val"))) + 1
+    return None
+
+
+def tracked_changes(document) -> tuple[int, int]:
+    """How many tracked insertions and deletions (``w:ins``, ``w:del``) the body still holds."""
+    body = document.element.body
+    return sum(1 for _ in body.iter(qn("w:ins"))), sum(1 for _ in body.iter(qn("w:del")))
+
+
+def comments(document) -> list[str]:
+    """The text of each comment in the document (the comments part), empty when there is none."""
+    from lxml import etree
+
+    for part in document.part.package.parts:
+        if str(part.partname) == "/word/comments.xml":
+            parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+            root = etree.fromstring(part.blob, parser)
+            return [
+                "".join(t.text or "" for t in c.iter(qn("w:t"))).strip() for c in root.iter(qn("w:comment"))
+            ]
+    return []

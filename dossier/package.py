@@ -94,6 +94,7 @@ def _add_checklist(package: Package, project: Project, ruleset: RuleSet, finding
 
 def _manifest(project: Project, ruleset: RuleSet, package: Package, specs, names, lang: str) -> bytes:
     submit = {names[s.key]: s.submit for s in specs}
+    documents_info = {names[s.key]: _document_info(s) for s in specs}
     data = {
         "tool": {"name": "dossier", "version": __version__},
         "input": {"file": project.path.name, "sha256": sha256(project.path.read_bytes())},
@@ -103,11 +104,26 @@ def _manifest(project: Project, ruleset: RuleSet, package: Package, specs, names
         "lang": lang,
         "document_date": documents.document_date(project).isoformat(),
         "files": [
-            {"path": path, "sha256": sha256(data), "bytes": len(data), "submit": submit.get(path, False)}
+            {
+                "path": path,
+                "sha256": sha256(data),
+                "bytes": len(data),
+                "submit": submit.get(path, False),
+                **documents_info.get(path, {}),
+            }
             for path, data in package.files.items()
         ],
     }
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _document_info(spec) -> dict:
+    """What ``dossier verify`` needs to know of a document: which one, and its annex symbols."""
+    info: dict = {"document": spec.key}
+    req = spec.requirement
+    if req is not None:
+        info |= {"symbols": req.cell.raw, "revision_history": req.revision_history, "brief": req.brief}
+    return info
 
 
 def submission(package: Package) -> dict[str, bytes]:

@@ -9,6 +9,7 @@ from dossier.load import Loaded, read_yaml, validate
 from dossier.matrix import Matrix, Requirement, check_references, load_matrix, requirements
 from dossier.migrate import migrate
 from dossier.model import Dossier
+from dossier.placeholders import Placeholder, neutralise
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Project:
     matrix: Matrix
     matrix_path: Path | None = None
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (zh, en), e.g. a migrated file
+    placeholders: list[Placeholder] = field(default_factory=list)  # values still <<TODO: …>>
 
     @property
     def dossier(self) -> Dossier:
@@ -36,7 +38,8 @@ def open_project(file: Path | str, *, matrix: Path | str | None = None) -> Proje
     """Load and validate a product file and the matrix. Raises InputError with locations."""
     doc = read_yaml(file)
     warnings = migrate(doc.data)
+    todo = neutralise(doc.data, Dossier)  # placeholders are unfinished values, not invalid input
     loaded = Loaded(validate(doc, Dossier), doc)
     table = load_matrix(matrix)
     check_references(table, loaded)
-    return Project(loaded, table, Path(matrix) if matrix else None, warnings)
+    return Project(loaded, table, Path(matrix) if matrix else None, warnings, todo)

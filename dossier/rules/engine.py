@@ -34,6 +34,7 @@ class Context:
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
     lang: str = "zh"  # the language of the package checked for
     memo: dict[Any, Any] = field(default_factory=dict)  # work shared by rules (question judgements)
+    placeholders: tuple[Any, ...] = ()  # dossier.placeholders.Placeholder: values still to write
 
     @property
     def standalone(self) -> bool:
