@@ -419,7 +419,7 @@ def test_not_an_excel_file(tmp_path: Path) -> None:
     path = tmp_path / "x.xlsx"
     path.write_text("hello", encoding="utf-8")
     result = run_cli("status", str(path))
-    assert result.returncode == 2 and "Cannot open" in result.stderr
+    assert result.returncode == 2 and "is not an Office (zip) file" in result.stderr
 
 
 def test_build_shows_checklist_statuses_in_the_briefing(tmp_path: Path) -> None:
