@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from dossier.rules.kinds import (
+    agreements,
     at_least,
     at_least_max_of,
     attendees_cover,
@@ -50,6 +51,7 @@ _MODULES = [
     attendees_cover,
     question_disciplines_listed,
     references,
+    agreements,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 

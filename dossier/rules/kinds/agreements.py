@@ -1,0 +1,46 @@
+"""agreements: the current plan differs from a design element an earlier meeting agreed (002 二(二)4).
+
+One hit per agreement whose structured value the current file does not keep to (a changed
+population, endpoint or criteria, a sample size below the agreed number, a shorter follow-up).
+``reason: missing`` fires where the agreement gives no ``deviation_reason``, ``reason: given``
+where it does, so a company can rank the two differently. Free text is never compared.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from dossier import consistency
+from dossier.rules.kinds._base import Hit
+from dossier.rules.kinds._base import Params as Base
+
+VARIABLES = {"meeting_zh", "meeting_en", "element_zh", "element_en", "agreed", "current", "detail", "reason"}
+STANDALONE = False
+
+
+class Params(Base):
+    reason: Literal["missing", "given"]
+
+
+def run(params: Params, ctx) -> list[Hit]:
+    d = ctx.dossier
+    if d is None or not consistency.applies(d):
+        return []
+    hits = []
+    for row in consistency.rows(d):
+        if row.status != consistency.CHANGED:
+            continue
+        if bool(row.reason) != (params.reason == "given"):
+            continue
+        variables = {
+            "meeting_zh": consistency.meeting_name(row.meeting, "zh"),
+            "meeting_en": consistency.meeting_name(row.meeting, "en"),
+            "element_zh": row.element.zh,
+            "element_en": row.element.en,
+            "agreed": row.agreed,
+            "current": row.current,
+            "detail": row.detail,
+            "reason": row.reason or "",
+        }
+        hits.append(Hit(variables, location=row.location))
+    return hits
