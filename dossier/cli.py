@@ -481,3 +481,74 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except Exception as exc:
         sys.exit(report_bug(exc))
+
+
+# --- lifecycle: plan and diff (issue 16) ---------------------------------------------------
+
+
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("plan")
+@user_errors
+def plan_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the calendar (.ics).", dir_okay=False
+    ),
+    fmt: PlanFormat = typer.Option(PlanFormat.table, "--format"),
+    procedure: Path | None = typer.Option(
+        None, "--procedure", help="A company copy of the procedure (day counts) YAML.", dir_okay=False
+    ),
+    review_days: int | None = typer.Option(
+        None, "--review-days", min=0, help="Working days the internal review needs (overrides the file)."
+    ),
+    today: str | None = typer.Option(None, "--today", help="Count from this date (default: document_date)."),
+    force: bool = FileForceOption,
+    lang: Lang = LangOption,
+) -> None:
+    """会议时间表与日历。The meeting timeline as a table and an .ics calendar; exit 0 when it ran."""
+    import json
+
+    from dossier import plan as plan_mod
+    from dossier.ics import calendar_bytes
+    from dossier.write import check_target, write_file
+
+    inputs = [file, procedure]
+    if output is not None:
+        check_target(output, inputs=inputs, force=force, folder=False)
+    day = _date_option("--today", today)
+    project = _open(file)
+    proc, calendar = plan_mod.load_procedure(procedure)
+    p = plan_mod.make_plan(project.dossier, proc, calendar, today=day, review_days=review_days, source=file)
+    if fmt is PlanFormat.json:
+        typer.echo(json.dumps(plan_mod.to_json(p), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(plan_mod.table(p, lang.value))
+    if output is not None:
+        d = project.dossier
+        title = d.product.code or (d.product.name_en if lang is Lang.en else d.product.name_zh)
+        stamp = d.document_date or d.meeting.application_date or p.today
+        data = calendar_bytes(p, lang.value, stamp, title)
+        typer.echo(write_file(data, output, inputs=inputs, force=force))
+
+
+def _date_option(name: str, value: str | None):
+    import datetime as dt
+
+    from dossier.errors import input_error
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise input_error(
+            name,
+            f"日期“{value}”无效。",
+            f"Invalid date '{value}'.",
+            hint_zh="格式为 YYYY-MM-DD。",
+            hint_en="Use YYYY-MM-DD.",
+        ) from None
