@@ -326,6 +326,14 @@ class Question(Strict):
     )
 
 
+class Revision(Strict):
+    """One row of a material's revision history: what the next version changes, and why."""
+
+    section: str | None = Field(None, description="Section of the material, e.g. 5.2 入选标准")
+    change: Text = Field(description="What changed (added, removed or reworded)")
+    reason: str | None = Field(None, description="Why; to be filled in by the author")
+
+
 class Submission(Strict):
     """A material submitted at an earlier meeting or application."""
 
@@ -338,6 +346,22 @@ class Submission(Strict):
         " (pre-ind, pre-pivotal, pre-nda) or IND / NDA for an application",
     )
     changes: str | None = Field(None, description="What the next version changes, and why")
+    revisions: list[Revision] = Field(
+        default_factory=list,
+        description="What the next version changes, row by row (`dossier diff --write-to` adds"
+        " them); the revision history prints them after `changes`",
+    )
+
+    @model_validator(mode="after")
+    def _changes_from_revisions(self) -> Submission:
+        # the documents print `changes`; rows recorded by `dossier diff` stand in for it
+        if self.revisions:
+            rows = "; ".join(
+                (f"{r.section}: " if r.section else "") + r.change + (f" ({r.reason})" if r.reason else "")
+                for r in self.revisions
+            )
+            self.changes = f"{self.changes}; {rows}" if self.changes else rows
+        return self
 
 
 class AskedQuestion(Strict):
