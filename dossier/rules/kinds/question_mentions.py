@@ -36,7 +36,10 @@ def _searched(question, fields: list[str]) -> str:
     for name in fields:
         value = getattr(question, name, None)
         parts.extend(value if isinstance(value, list) else [value or ""])
-    return " ".join(parts)
+    # supporting_data may hold {material, section} references as well as free text
+    return " ".join(
+        p if isinstance(p, str) else " ".join(filter(None, [p.material, p.section])) for p in parts
+    )
 
 
 def run(params: Params, ctx) -> list[Hit]:
