@@ -582,6 +582,9 @@ def diff_cmd(
     of_version: str | None = typer.Option(
         None, "--of-version", help="The earlier submission the rows revise (default: its latest)."
     ),
+    only: list[str] | None = typer.Option(
+        None, "--only", help="Product files: only fields under this dotted path (repeatable)."
+    ),
     lang: Lang = LangOption,
 ) -> None:
     """两版之间的修订历史。What changed between two versions: revision-history rows; exit 0 when it ran."""
@@ -601,6 +604,7 @@ def diff_cmd(
             version or "",
             when.isoformat() if when else "",
             lang.value,
+            only=list(only or []),
         )
     else:
         rows = diff_mod.diff_documents(old, new, version or "", day.isoformat() if day else "", lang.value)

@@ -123,13 +123,28 @@ def _change_text(kind: str, name: str, old: Any, new: Any, lang: str) -> str:
     }[kind]
 
 
-def diff_products(old: dict[str, Any], new: dict[str, Any], version: str, date: str, lang: str) -> list[Row]:
-    """Rows for every field that differs between two product files (model dumps), in file order."""
+def _within(path: str, prefixes: list[str]) -> bool:
+    return not prefixes or any(path == p or path.startswith((p + ".", p + "[")) for p in prefixes)
+
+
+def diff_products(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    version: str,
+    date: str,
+    lang: str,
+    only: list[str] | None = None,
+) -> list[Row]:
+    """Rows for every field that differs between two product files (model dumps), in file order.
+
+    ``only`` limits the rows to fields under these dotted paths (``clinical.pivotal``), e.g. the
+    fields one material (the protocol) sets out.
+    """
     changes: list[tuple[str, str, Any, Any]] = []
     _walk(old, new, "", changes)
     rows = []
     for kind, path, a, b in changes:
-        if path in _IGNORED:
+        if path in _IGNORED or not _within(path, only or []):
             continue
         section, _, name = path.rpartition(".")
         if not section:
