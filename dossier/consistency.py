@@ -106,6 +106,13 @@ def _in_field_unit(value: AgreedValue, element: Element) -> float:
     return float(value.number or 0) * factor
 
 
+def _comparable(agreed: AgreedValue, current: AgreedValue, element: Element) -> bool:
+    """Numbers in units the element cannot convert between are shown, never compared."""
+    if agreed.number is None or not agreed.unit or not current.unit or agreed.unit == current.unit:
+        return True
+    return agreed.unit in element.units and current.unit in element.units
+
+
 def _compare(agreed: AgreedValue, current: AgreedValue, element: Element) -> tuple[bool, str]:
     """Whether ``current`` keeps to ``agreed``, and what differs (``below``, ``+x``/``-y``)."""
     if agreed.number is not None:
@@ -158,8 +165,11 @@ def rows(d: Dossier) -> list[Row]:
         agreed_text = show(agreement.value, element) if agreement.value else agreement.text
         status, detail = BY_HAND, ""
         if agreement.value is not None and current_value is not None:
-            ok, detail = _compare(agreement.value, current_value, element)
-            status = CONSISTENT if ok else CHANGED
+            if _comparable(agreement.value, current_value, element):
+                ok, detail = _compare(agreement.value, current_value, element)
+                status = CONSISTENT if ok else CHANGED
+            else:
+                detail = "units"  # e.g. cells/kg against total cells: shown, not compared
         out.append(Row(meeting, mi, agreement, ai, element, agreed_text, current_text, status, detail))
     return out
 
