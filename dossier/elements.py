@@ -37,7 +37,8 @@ def elements_file() -> Path:
 
 
 def _key(text: str) -> str:
-    return "".join(text.split()).lower().replace("_", "-")
+    """Spacing, case, hyphens and underscores ignored: follow-up = follow up = Follow_up."""
+    return "".join(ch for ch in text.casefold() if not ch.isspace() and ch not in "-_")
 
 
 @cache

@@ -302,3 +302,31 @@ def test_samples_folder_is_copied_intact(tmp_path: Path) -> None:
     for path in EXPECTED:
         shutil.copy(path, tmp_path / path.name)
         assert open_project(tmp_path / path.name).dossier.product.code == "LC-BCMA-01"
+
+
+@pytest.mark.parametrize(
+    ("name", "element_id"),
+    [
+        ("follow up", "follow-up"),
+        ("长期随访", "follow-up"),
+        ("样本量", "sample-size"),
+        ("Sample_Size", "sample-size"),
+    ],
+)
+def test_element_names_resolve(name: str, element_id: str) -> None:
+    from dossier.elements import resolve
+
+    element = resolve(name)
+    assert element is not None and element.id == element_id
+
+
+def test_no_two_elements_claim_one_name() -> None:
+    from dossier.elements import _key, load_elements
+
+    seen: dict[str, str] = {}
+    for element in load_elements().values():
+        for name in (element.id, element.zh, element.en, *element.aliases):
+            assert seen.setdefault(_key(name), element.id) == element.id, name
+        assert element.form in ("number", "choice", "criteria", "text")
+        if element.form == "number" and element.units:
+            assert element.unit in element.units
