@@ -123,6 +123,24 @@ def _change_text(kind: str, name: str, old: Any, new: Any, lang: str) -> str:
     }[kind]
 
 
+def _as_written(dump: dict[str, Any]) -> dict[str, Any]:
+    """A product dump with each submission's ``changes`` as the user wrote it (without its rows)."""
+    from dossier.model import revisions_text
+
+    subs = dump.get("previous_submissions")
+    if not isinstance(subs, list):
+        return dump
+    out = []
+    for entry in subs:
+        if isinstance(entry, dict) and entry.get("revisions") and isinstance(entry.get("changes"), str):
+            rows = revisions_text(entry["revisions"])
+            changes = entry["changes"]
+            written = None if changes == rows else changes.removesuffix(f"; {rows}")
+            entry = {**entry, "changes": written}
+        out.append(entry)
+    return {**dump, "previous_submissions": out}
+
+
 def _within(path: str, prefixes: list[str]) -> bool:
     return not prefixes or any(path == p or path.startswith((p + ".", p + "[")) for p in prefixes)
 
@@ -141,7 +159,7 @@ def diff_products(
     fields one material (the protocol) sets out.
     """
     changes: list[tuple[str, str, Any, Any]] = []
-    _walk(old, new, "", changes)
+    _walk(_as_written(old), _as_written(new), "", changes)
     rows = []
     for kind, path, a, b in changes:
         if path in _IGNORED or not _within(path, only or []):

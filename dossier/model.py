@@ -334,6 +334,19 @@ class Revision(Strict):
     reason: str | None = Field(None, description="Why; to be filled in by the author")
 
 
+def revisions_text(revisions: list[Revision] | list[dict[str, Any]]) -> str:
+    """Revision rows as one line, as the revision-history table's changes column prints them."""
+    parts = []
+    for r in revisions:
+        row = r if isinstance(r, dict) else r.model_dump()
+        parts.append(
+            (f"{row['section']}: " if row.get("section") else "")
+            + str(row["change"])
+            + (f" ({row['reason']})" if row.get("reason") else "")
+        )
+    return "; ".join(parts)
+
+
 class Submission(Strict):
     """A material submitted at an earlier meeting or application."""
 
@@ -356,10 +369,7 @@ class Submission(Strict):
     def _changes_from_revisions(self) -> Submission:
         # the documents print `changes`; rows recorded by `dossier diff` stand in for it
         if self.revisions:
-            rows = "; ".join(
-                (f"{r.section}: " if r.section else "") + r.change + (f" ({r.reason})" if r.reason else "")
-                for r in self.revisions
-            )
+            rows = revisions_text(self.revisions)
             self.changes = f"{self.changes}; {rows}" if self.changes else rows
         return self
 
