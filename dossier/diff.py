@@ -234,6 +234,19 @@ def _quote(text: str, lang: str) -> str:
     return f'"{short}"' if lang == "en" else f"“{short}”"
 
 
+def _from_difference(a: str, b: str) -> tuple[str, str]:
+    """Both texts starting shortly before they first differ, so an excerpt shows the change."""
+    common = 0
+    for x, y in zip(a, b):  # noqa: B905 - the texts differ in length
+        if x != y:
+            break
+        common += 1
+    start = max(0, common - 12)
+    if start < 8:
+        return a, b
+    return "…" + a[start:], "…" + b[start:]
+
+
 def _paragraph_changes(old: list[str], new: list[str], lang: str) -> list[str]:
     out = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
@@ -243,6 +256,7 @@ def _paragraph_changes(old: list[str], new: list[str], lang: str) -> list[str]:
         removed, added = old[i1:i2], new[j1:j2]
         pairs = min(len(removed), len(added)) if op == "replace" else 0
         for a, b in zip(removed[:pairs], added[:pairs], strict=True):
+            a, b = _from_difference(a, b)
             arrow = " → "
             out.append(
                 ("changed: " if lang == "en" else "修改：") + _quote(a, lang) + arrow + _quote(b, lang)

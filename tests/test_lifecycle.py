@@ -330,3 +330,14 @@ def test_no_two_elements_claim_one_name() -> None:
         assert element.form in ("number", "choice", "criteria", "text")
         if element.form == "number" and element.units:
             assert element.unit in element.units
+
+
+def test_docx_rows_go_to_the_product_file(tmp_path: Path) -> None:
+    old = _docx(tmp_path / "v1.docx", [("5 样本量", ["计划入组 80 例受试者，以满足主要终点的把握度要求。"])])
+    new = _docx(tmp_path / "v2.docx", [("5 样本量", ["计划入组 72 例受试者，以满足主要终点的把握度要求。"])])
+    target = tmp_path / "product.yaml"
+    target.write_text(COMMENTED, encoding="utf-8")
+    result = run_cli("diff", str(old), str(new), "--write-to", str(target), "--material", "protocol")
+    assert result.returncode == 0, result.stderr
+    revision = open_project(target).dossier.previous_submissions[0].revisions[0]
+    assert revision.section == "5 样本量" and "80" in revision.change and "72" in revision.change
