@@ -3,7 +3,9 @@
 One hit per agreement whose structured value the current file does not keep to (a changed
 population, endpoint or criteria, a sample size below the agreed number, a shorter follow-up).
 ``reason: missing`` fires where the agreement gives no ``deviation_reason``, ``reason: given``
-where it does, so a company can rank the two differently. Free text is never compared.
+where it does, so a company can rank the two differently. ``status: not-comparable`` fires
+where an agreement gives a structured value but the current file states nothing comparable.
+Free text is never compared.
 """
 
 from __future__ import annotations
@@ -14,12 +16,23 @@ from dossier import consistency
 from dossier.rules.kinds._base import Hit
 from dossier.rules.kinds._base import Params as Base
 
-VARIABLES = {"meeting_zh", "meeting_en", "element_zh", "element_en", "agreed", "current", "detail", "reason"}
+VARIABLES = {
+    "meeting_zh",
+    "meeting_en",
+    "element_zh",
+    "element_en",
+    "agreed",
+    "current",
+    "detail",
+    "reason",
+    "field",
+}
 STANDALONE = False
 
 
 class Params(Base):
-    reason: Literal["missing", "given"]
+    reason: Literal["missing", "given"] | None = None
+    status: Literal["changed", "not-comparable"] = "changed"
 
 
 def run(params: Params, ctx) -> list[Hit]:
@@ -28,9 +41,13 @@ def run(params: Params, ctx) -> list[Hit]:
         return []
     hits = []
     for row in consistency.rows(d):
-        if row.status != consistency.CHANGED:
+        if params.status == "not-comparable":
+            # an agreed value was given to be compared, but the file has nothing to set beside it
+            if row.agreement.value is None or row.status != consistency.BY_HAND:
+                continue
+        elif row.status != consistency.CHANGED:
             continue
-        if bool(row.reason) != (params.reason == "given"):
+        elif params.reason is not None and bool(row.reason) != (params.reason == "given"):
             continue
         variables = {
             "meeting_zh": consistency.meeting_name(row.meeting, "zh"),
@@ -41,6 +58,7 @@ def run(params: Params, ctx) -> list[Hit]:
             "current": row.current,
             "detail": row.detail,
             "reason": row.reason or "",
+            "field": row.element.field or "current",
         }
         hits.append(Hit(variables, location=row.location))
     return hits
