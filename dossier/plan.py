@@ -136,6 +136,13 @@ def make_plan(
         today=today,
     )
     src_zh, src_en = procedure.source.zh, procedure.source.en
+    counted: set[int] = set()  # years in which working days were counted
+
+    def count(start: dt.date, days: int, counting: str) -> dt.date:
+        end = calendar.add(start, days, counting)
+        if counting == "working":
+            counted.update(range(min(start, end).year, max(start, end).year + 1))
+        return end
 
     def add(event_id: str, day: dt.date, zh: str, en: str, basis_zh: str = "", basis_en: str = "") -> Event:
         event = Event(event_id, day, zh, en, basis_zh, basis_en)
@@ -153,7 +160,7 @@ def make_plan(
     fc = procedure.first_check
     first = add(
         "first-check",
-        calendar.add(applied, fc.days, fc.counting),
+        count(applied, fc.days, fc.counting),
         "药审中心完成初审（最迟）",
         "CDE's first check done (latest)",
         f"{src_zh}：申请后 {_days(fc, fc.days, 'zh')}内",
@@ -163,7 +170,7 @@ def make_plan(
     limit = sc.days[kind]
     deadline = add(
         "scheduling-deadline",
-        calendar.add(applied, limit, sc.counting),
+        count(applied, limit, sc.counting),
         f"{kind}类会议召开时限",
         f"Type {kind} meeting held by",
         f"{src_zh}：{kind}类会议于申请后 {_days(sc, limit, 'zh')}内召开",
@@ -172,7 +179,7 @@ def make_plan(
     nt = procedure.notice
     add(
         "notice",
-        calendar.add(first.date, nt.days, nt.counting),
+        count(first.date, nt.days, nt.counting),
         "会议时间通知（预计最迟）",
         "Notice of the meeting date (expected by)",
         f"{src_zh}：确定会议时间后 {_days(nt, nt.days, 'zh')}内通知申请人（按初审时确定计）",
@@ -223,7 +230,7 @@ def make_plan(
 
     ir = procedure.internal_review
     needed = ir.days if review_days is None else review_days
-    start = calendar.add(due, -needed, ir.counting)
+    start = count(due, -needed, ir.counting)
     add(
         "internal-review",
         start,
@@ -232,7 +239,11 @@ def make_plan(
         f"资料提交前 {_days(ir, needed, 'zh')}（公司设定）",
         f"{_days(ir, needed, 'en')} before the materials are due (company setting)",
     )
-    available = calendar.working_days_between(today, due) if ir.counting == "working" else (due - today).days
+    if ir.counting == "working":
+        available = calendar.working_days_between(today, due)
+        counted.update(range(min(today, due).year, max(today, due).year + 1))
+    else:
+        available = (due - today).days
     if available < needed:
         p.warnings.append(
             (
@@ -245,15 +256,15 @@ def make_plan(
     mn = procedure.minutes
     add(
         "minutes-follow-up",
-        calendar.add(meeting.date, mn.days, mn.counting),
+        count(meeting.date, mn.days, mn.counting),
         "跟进会议纪要",
         "Follow up on the minutes",
         f"会后 {_days(mn, mn.days, 'zh')}（公司设定）",
         f"{_days(mn, mn.days, 'en')} after the meeting (company setting)",
     )
     p.events.sort(key=lambda e: (e.date, e.id))
-    uncovered = sorted(({e.date.year for e in p.events} | {today.year}) - set(calendar.years))
-    if uncovered and "working" in {fc.counting, sc.counting, nt.counting, ir.counting, mn.counting}:
+    uncovered = sorted(counted - set(calendar.years))
+    if uncovered:
         years = "、".join(str(y) for y in uncovered)
         p.warnings.append(
             (
