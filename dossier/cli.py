@@ -529,7 +529,10 @@ def plan_cmd(
         typer.echo(plan_mod.table(p, lang.value))
     if output is not None:
         d = project.dossier
-        title = d.product.code or (d.product.name_en if lang is Lang.en else d.product.name_zh)
+        from dossier.formatting import label
+
+        name = d.product.code or (d.product.name_en if lang is Lang.en else d.product.name_zh)
+        title = f"{name} {label('stage', d.meeting.stage, lang.value)}"
         stamp = d.document_date or d.meeting.application_date or p.today
         data = calendar_bytes(p, lang.value, stamp, title)
         typer.echo(write_file(data, output, inputs=inputs, force=force))
