@@ -228,7 +228,7 @@ def check_cmd(
     from dossier.findings import has_errors
 
     project = _open(file, matrix)
-    findings = check_project(project, _ruleset(rules, config, file))
+    findings = check_project(project, _ruleset(rules, config, file), lang.value)
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
     if has_errors(findings):
         raise typer.Exit(1)
@@ -335,7 +335,7 @@ def checklist_cmd(
     check_target(output, inputs=inputs, force=force, folder=False)
     project = _open(file, matrix)
     ruleset = _ruleset(rules, config, file)
-    data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
+    data = checklist_bytes(project, ruleset, check_project(project, ruleset, lang.value), lang.value)
     typer.echo(write_file(data, output, force=force, inputs=inputs))
 
 

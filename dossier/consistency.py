@@ -190,6 +190,23 @@ def meeting_name(meeting: PreviousMeeting, lang: str) -> str:
     return f"{what} ({when})" if lang == "en" else f"{what}（{when}）"
 
 
+def _in_lang(model: Any, name: str, lang: str) -> Any:
+    """A text field in ``lang``; the other language's text marked as pending, as documents do."""
+    text, pending = model.in_lang(name, lang)
+    if not (pending and text):
+        return text
+    from dossier.templates import Raw, fill, literal
+
+    marker = "translation pending" if lang == "en" else "待翻译"
+    return Raw(literal(text) + literal(" ") + fill(marker))
+
+
+def _joined(text: Any, suffix: str) -> Any:
+    from dossier.templates import Raw, literal
+
+    return Raw(literal(text) + literal(suffix)) if isinstance(text, Raw) else f"{text}{suffix}"
+
+
 def context(d: Dossier, lang: str) -> dict[str, Any]:
     """The briefing's 与既往沟通交流共识的一致性 table: shown at pre-pivotal and pre-NDA only."""
     from dossier.citation import Citation
@@ -199,9 +216,9 @@ def context(d: Dossier, lang: str) -> dict[str, Any]:
         return {"rows": [], "citation": citation}
     shown = []
     for row in rows(d):
-        agreed = row.agreement.text
+        agreed = _in_lang(row.agreement, "text", lang)
         if row.agreement.value is not None:
-            agreed = f"{agreed} [{row.agreed}]"
+            agreed = _joined(agreed, f" [{row.agreed}]")
         shown.append(
             {
                 "meeting": meeting_name(row.meeting, lang),
@@ -210,7 +227,7 @@ def context(d: Dossier, lang: str) -> dict[str, Any]:
                 "current": row.current,
                 "status": row.status,
                 "changed": row.status == CHANGED,
-                "reason": row.reason or "",
+                "reason": _in_lang(row.agreement, "deviation_reason", lang) or "",
             }
         )
     return {"rows": shown, "citation": citation}

@@ -341,3 +341,16 @@ def test_docx_rows_go_to_the_product_file(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     revision = open_project(target).dossier.previous_submissions[0].revisions[0]
     assert revision.section == "5 样本量" and "80" in revision.change and "72" in revision.change
+
+
+def test_english_briefing_uses_the_english_reason(tmp_path: Path) -> None:
+    out = tmp_path / "en"
+    result = run_cli("build", str(PRE_NDA), "-o", str(out), "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    rows = _table(next(out.glob("02_*.docx")), "Consistency")
+    by_element = {r[1]: r for r in rows[1:]}
+    assert by_element["Efficacy assessment criteria"][4] == "Changed"
+    assert by_element["Efficacy assessment criteria"][5].startswith("MRD (NGS")
+    assert by_element["Sample size"][4] == "Changed"
+    # the agreement's wording exists only in Chinese: shown, and marked as pending translation
+    assert "translation pending" in by_element["Sample size"][2]

@@ -30,6 +30,7 @@ from dossier.rules.kinds import (
     questions_cover,
     references,
     require,
+    untranslated,
 )
 from dossier.rules.kinds._base import Hit
 
@@ -51,6 +52,7 @@ _MODULES = [
     attendees_cover,
     question_disciplines_listed,
     references,
+    untranslated,
     agreements,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}

@@ -25,6 +25,8 @@ VARIABLES = {
     "current",
     "detail",
     "reason",
+    "reason_zh",
+    "reason_en",
     "field",
 }
 STANDALONE = False
@@ -58,6 +60,8 @@ def run(params: Params, ctx) -> list[Hit]:
             "current": row.current,
             "detail": row.detail,
             "reason": row.reason or "",
+            "reason_zh": row.agreement.in_lang("deviation_reason", "zh")[0] or "",
+            "reason_en": row.agreement.in_lang("deviation_reason", "en")[0] or "",
             "field": row.element.field or "current",
         }
         hits.append(Hit(variables, location=row.location))
