@@ -3,8 +3,8 @@
 The result is rows of the 修订历史和说明 table the annex asks for with a '#' material (002 六,
 note 4): version, date, section, the change, and a reason for the author to fill in. Product
 files are compared field by field; Word documents section by section (by their headings),
-paragraph by paragraph. A .docx comes from outside: it is size-checked and opened as a zip
-only after the zip guard has passed; anything else is an InputError (exit 2).
+paragraph by paragraph. A .docx comes from outside: dossier.safe_io checks it as a zip (size,
+members, names, expansion) before python-docx opens it; anything else is an InputError (exit 2).
 """
 
 from __future__ import annotations
@@ -189,19 +189,22 @@ def read_sections(path: Path) -> list[tuple[str, list[str]]]:
 
     Raises InputError for a file that is too large, not a zip, a zip bomb or not a Word document.
     """
-    from dossier.questions.sources import MAX_DOCX_BYTES, _bad_docx, _too_large, check_zip
+    from dossier.safe_io import check_zip_container
 
-    size = path.stat().st_size
-    if size > MAX_DOCX_BYTES:
-        raise _too_large(path, size, MAX_DOCX_BYTES)
-    check_zip(path)
+    check_zip_container(path)  # size, members, zip-slip names, bombs: before anything is unpacked
     import docx  # python-docx, only when a .docx is read
     from docx.table import Table
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several types for a broken package
-        raise _bad_docx(path, str(exc)) from None
+    except Exception:  # python-docx raises several types for a package that is not a document
+        raise input_error(
+            path,
+            "不是有效的 Word 文档（.docx）。",
+            "Not a valid Word document (.docx).",
+            hint_zh="请在 Word 中打开并另存为 .docx 后重试。",
+            hint_en="Open it in Word, save it as .docx and try again.",
+        ) from None
     sections: list[tuple[str, list[str]]] = [("", [])]
     count = 0
     for block in document.iter_inner_content():

@@ -275,6 +275,13 @@ def test_untrusted_docx_is_bad_input(tmp_path: Path) -> None:
     fake.write_bytes(b"not a zip at all")
     result = run_cli("diff", str(fake), str(good))
     assert result.returncode == 2 and "zip" in result.stderr
+    import zipfile
+
+    not_word = tmp_path / "sheet.docx"
+    with zipfile.ZipFile(not_word, "w") as archive:
+        archive.writestr("hello.txt", "not a document")
+    result = run_cli("diff", str(not_word), str(good))
+    assert result.returncode == 2 and "Word" in result.stderr
     mixed = run_cli("diff", str(good), str(PRE_NDA))
     assert mixed.returncode == 2
     other = tmp_path / "notes.txt"
