@@ -187,7 +187,7 @@ def meeting_name(meeting: PreviousMeeting, lang: str) -> str:
     else:
         what = meeting.subject or meeting.id
     when = fmt.date_text(meeting.date, lang)
-    return f"{what} ({when})" if lang == "en" else f"{what}（{when}）"
+    return f"{what}, {when}" if lang == "en" else f"{what}（{when}）"
 
 
 def _in_lang(model: Any, name: str, lang: str) -> Any:
