@@ -50,6 +50,11 @@ def uid(product: str, stage: str, event_id: str) -> str:
     return f"{digest}-{event_id}@{DOMAIN}"
 
 
+def sequence(stamp: dt.date) -> int:
+    """A revision number that grows with the file's date, so a later plan replaces an earlier one."""
+    return max(0, (stamp - dt.date(2000, 1, 1)).days)
+
+
 def _day(d: dt.date) -> str:
     return d.strftime("%Y%m%d")
 
@@ -70,6 +75,7 @@ def calendar_bytes(p: Plan, lang: str, stamp: dt.date, title: str) -> bytes:
             "BEGIN:VEVENT",
             f"UID:{uid(p.product, p.stage, e.id)}",
             f"DTSTAMP:{_day(stamp)}T000000Z",
+            f"SEQUENCE:{sequence(stamp)}",
             f"DTSTART;VALUE=DATE:{_day(e.date)}",
             f"DTEND;VALUE=DATE:{_day(e.date + dt.timedelta(days=1))}",
             f"SUMMARY:{escape(summary)}",

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import yaml
 from conftest import minimal, run_cli, write_yaml
 
 from dossier.ics import fold
@@ -94,6 +95,16 @@ def test_ics_parses_back_with_stable_uids_and_crlf(tmp_path: Path) -> None:
     again = run_cli("plan", str(product), "-o", str(ics), "--force", "--review-days", "3")
     assert again.returncode == 0, again.stderr
     assert {e["UID"] for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")} == uids
+    first_sequence = events["meeting"]["SEQUENCE"]
+    later = yaml.safe_load(product.read_text(encoding="utf-8"))
+    later["document_date"] = "2026-03-20"
+    write_yaml(product, later)
+    assert run_cli("plan", str(product), "-o", str(ics), "--force").returncode == 0
+    newer = {
+        str(e["CATEGORIES"].cats[0]): e for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")
+    }
+    assert newer["meeting"]["UID"] == events["meeting"]["UID"]
+    assert newer["meeting"]["SEQUENCE"] > first_sequence
     refused = run_cli("plan", str(product), "-o", str(ics))
     assert refused.returncode == 2
 
