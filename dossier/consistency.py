@@ -39,6 +39,12 @@ class Row:
     current: str  # what the current file states ('' when it does not)
     status: str
     detail: str = ""  # below, shorter, missing/added criteria …
+    agreed_en: str = ""  # the same two in English (units)
+    current_en: str = ""
+
+    def shown(self, lang: str) -> tuple[str, str]:
+        """The agreed and the current value as a reader of ``lang`` sees them."""
+        return (self.agreed_en, self.current_en) if lang == "en" else (self.agreed, self.current)
 
     @property
     def location(self) -> str:
@@ -73,27 +79,31 @@ def _number(x: float) -> str:
 _SHOWN = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<"}
 
 
-def show(value: AgreedValue, element: Element) -> str:
+def show(value: AgreedValue, element: Element, lang: str = "zh") -> str:
     """A structured value as people write it: ``≥ 45 例``, ``single-arm``, ``a；b``."""
     if value.number is not None:
         sign = _SHOWN[value.comparison or element.comparison]
-        unit = value.unit or element.unit or ""
+        default = (element.unit_en or element.unit) if lang == "en" else element.unit
+        unit = value.unit or default or ""
         return " ".join(filter(None, [sign, _number(value.number), unit]))
     if value.choice is not None:
         return value.choice
     return "；".join(value.criteria or [])
 
 
-def _current(agreement: Agreement, element: Element, data: dict[str, Any]) -> tuple[AgreedValue | None, str]:
-    """The current value in structured form (None when not comparable) and as shown."""
+def _current(
+    agreement: Agreement, element: Element, data: dict[str, Any], lang: str = "zh"
+) -> tuple[AgreedValue | None, str]:
+    """The current value in structured form (None when not comparable) and as shown in ``lang``."""
     if agreement.current is not None:
-        return agreement.current, show(agreement.current, element)
+        return agreement.current, show(agreement.current, element, lang)
     raw = _get(data, element.field) if element.field else None
     if raw in (None, "", []):
         return None, ""
     if element.form == "number" and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         value = AgreedValue(number=raw, unit=element.unit)
-        return value, " ".join(filter(None, [_number(float(raw)), element.unit or ""]))
+        unit = (element.unit_en or element.unit) if lang == "en" else element.unit
+        return value, " ".join(filter(None, [_number(float(raw)), unit or ""]))
     if element.form == "choice" and element.choices and str(raw) in element.choices:
         return AgreedValue(choice=str(raw)), str(raw)
     if element.form == "criteria" and isinstance(raw, list):
@@ -163,6 +173,8 @@ def rows(d: Dossier) -> list[Row]:
     for mi, meeting, ai, agreement, element in _latest_per_element(d):
         current_value, current_text = _current(agreement, element, data)
         agreed_text = show(agreement.value, element) if agreement.value else agreement.text
+        agreed_en = show(agreement.value, element, "en") if agreement.value else agreement.text
+        current_en = _current(agreement, element, data, "en")[1]
         status, detail = BY_HAND, ""
         if agreement.value is not None and current_value is not None:
             if _comparable(agreement.value, current_value, element):
@@ -170,7 +182,21 @@ def rows(d: Dossier) -> list[Row]:
                 status = CONSISTENT if ok else CHANGED
             else:
                 detail = "units"  # e.g. cells/kg against total cells: shown, not compared
-        out.append(Row(meeting, mi, agreement, ai, element, agreed_text, current_text, status, detail))
+        out.append(
+            Row(
+                meeting,
+                mi,
+                agreement,
+                ai,
+                element,
+                agreed_text,
+                current_text,
+                status,
+                detail,
+                agreed_en,
+                current_en,
+            )
+        )
     return out
 
 
@@ -218,13 +244,13 @@ def context(d: Dossier, lang: str) -> dict[str, Any]:
     for row in rows(d):
         agreed = _in_lang(row.agreement, "text", lang)
         if row.agreement.value is not None:
-            agreed = _joined(agreed, f" [{row.agreed}]")
+            agreed = _joined(agreed, f" [{row.shown(lang)[0]}]")
         shown.append(
             {
                 "meeting": meeting_name(row.meeting, lang),
                 "element": row.element.label(lang),
                 "agreed": agreed,
-                "current": row.current,
+                "current": row.shown(lang)[1],
                 "status": row.status,
                 "changed": row.status == CHANGED,
                 "reason": _in_lang(row.agreement, "deviation_reason", lang) or "",

@@ -23,6 +23,7 @@ class Element:
     form: Form
     field: str | None = None
     unit: str | None = None
+    unit_en: str | None = None
     units: dict[str, float] = dc_field(default_factory=dict)
     comparison: str = "="
     aliases: tuple[str, ...] = ()
@@ -62,6 +63,7 @@ def load_elements(path: Path | None = None) -> dict[str, Element]:
                 form=item["form"],
                 field=item.get("field"),
                 unit=item.get("unit"),
+                unit_en=item.get("unit_en"),
                 units={str(k): float(v) for k, v in (item.get("units") or {}).items()},
                 comparison=str(item.get("comparison", "=")),
                 aliases=tuple(str(a) for a in item.get("aliases") or ()),

@@ -358,6 +358,7 @@ def test_english_briefing_uses_the_english_reason(tmp_path: Path) -> None:
     by_element = {r[1]: r for r in rows[1:]}
     assert by_element["Efficacy assessment criteria"][4] == "Changed"
     assert by_element["Efficacy assessment criteria"][5].startswith("MRD (NGS")
-    assert by_element["Sample size"][4] == "Changed"
+    assert by_element["Sample size"][3:5] == ["72 subjects", "Changed"]
+    assert "[≥ 80 例]" in by_element["Sample size"][2]  # the unit as the agreement wrote it
     # the agreement's wording exists only in Chinese: shown, and marked as pending translation
     assert "translation pending" in by_element["Sample size"][2]
