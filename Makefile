@@ -1,4 +1,4 @@
-# Quickstart: `make demo` builds every sample into ./out; `make test` runs the tests.
+# Quickstart: `make demo` builds every sample (and the lifecycle samples) into ./out; `make test` runs the tests.
 PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@mkdir -p out
-	@for f in samples/*.yaml; do \
+	@for f in samples/*.yaml samples/lifecycle/*.yaml; do \
 		name=$$(basename "$$f" .yaml); \
 		$(PY) -m dossier build "$$f" -o "out/$$name" --force || exit $$?; \
 		$(PY) -m dossier build "$$f" -o "out/$$name-en" --lang en --force || exit $$?; \

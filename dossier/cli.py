@@ -613,3 +613,176 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except Exception as exc:
         sys.exit(report_bug(exc))
+
+
+# --- lifecycle: plan and diff (issue 16) ---------------------------------------------------
+
+
+class PlanFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command("plan")
+@user_errors
+def plan_cmd(
+    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    output: Path | None = typer.Option(
+        None, "-o", "--output", help="Write the calendar (.ics).", dir_okay=False
+    ),
+    fmt: PlanFormat = typer.Option(PlanFormat.table, "--format"),
+    procedure: Path | None = typer.Option(
+        None, "--procedure", help="A company copy of the procedure (day counts) YAML.", dir_okay=False
+    ),
+    review_days: int | None = typer.Option(
+        None, "--review-days", min=0, help="Working days the internal review needs (overrides the file)."
+    ),
+    today: str | None = typer.Option(None, "--today", help="Count from this date (default: document_date)."),
+    force: bool = FileForceOption,
+    lang: Lang = LangOption,
+) -> None:
+    """会议时间表与日历。The meeting timeline as a table and an .ics calendar; exit 0 when it ran."""
+    import json
+
+    from dossier import plan as plan_mod
+    from dossier.ics import calendar_bytes
+    from dossier.write import check_target, write_file
+
+    inputs = [file, procedure]
+    if output is not None:
+        check_target(output, inputs=inputs, force=force, folder=False)
+    day = _date_option("--today", today)
+    project = _open(file)
+    proc, calendar = plan_mod.load_procedure(procedure)
+    p = plan_mod.make_plan(project.dossier, proc, calendar, today=day, review_days=review_days, source=file)
+    if fmt is PlanFormat.json:
+        typer.echo(json.dumps(plan_mod.to_json(p), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(plan_mod.table(p, lang.value))
+    if output is not None:
+        d = project.dossier
+        from dossier.formatting import label
+
+        name = d.product.code or (d.product.name_en if lang is Lang.en else d.product.name_zh)
+        title = f"{name} {label('stage', d.meeting.stage, lang.value)}"
+        stamp = d.document_date or d.meeting.application_date or p.today
+        data = calendar_bytes(p, lang.value, stamp, title)
+        typer.echo(write_file(data, output, inputs=inputs, force=force))
+
+
+def _date_option(name: str, value: str | None):
+    import datetime as dt
+
+    from dossier.errors import input_error
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise input_error(
+            name,
+            f"日期“{value}”无效。",
+            f"Invalid date '{value}'.",
+            hint_zh="格式为 YYYY-MM-DD。",
+            hint_en="Use YYYY-MM-DD.",
+        ) from None
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command("diff")
+@user_errors
+def diff_cmd(
+    old: Path = typer.Argument(
+        ..., help="Earlier version: a product file (.yaml) or a material (.docx).", dir_okay=False
+    ),
+    new: Path = typer.Argument(..., help="Later version, of the same kind.", dir_okay=False),
+    fmt: DiffFormat = typer.Option(DiffFormat.table, "--format"),
+    version: str | None = typer.Option(None, "--version", help="The later version's number (e.g. 3.0)."),
+    date: str | None = typer.Option(None, "--date", help="The later version's date (YYYY-MM-DD)."),
+    write_to: Path | None = typer.Option(
+        None,
+        "--write-to",
+        help="Add the rows to this product file's revision records (with --material).",
+        dir_okay=False,
+    ),
+    material: str | None = typer.Option(
+        None, "--material", help="The material the rows revise, e.g. clinical-trial-protocol."
+    ),
+    of_version: str | None = typer.Option(
+        None, "--of-version", help="The earlier submission the rows revise (default: its latest)."
+    ),
+    only: list[str] | None = typer.Option(
+        None, "--only", help="Product files: only fields under this dotted path (repeatable)."
+    ),
+    lang: Lang = LangOption,
+) -> None:
+    """两版之间的修订历史。What changed between two versions: revision-history rows; exit 0 when it ran."""
+    import json
+
+    from dossier import diff as diff_mod
+    from dossier.errors import input_error
+
+    day = _date_option("--date", date)
+    kind = diff_mod.kind_of(old, new)
+    if kind == "product":
+        a, b = _open(old).dossier, _open(new).dossier
+        when = day or b.document_date
+        rows = diff_mod.diff_products(
+            a.model_dump(mode="json"),
+            b.model_dump(mode="json"),
+            version or "",
+            when.isoformat() if when else "",
+            lang.value,
+            only=list(only or []),
+        )
+    else:
+        rows = diff_mod.diff_documents(old, new, version or "", day.isoformat() if day else "", lang.value)
+    if fmt is DiffFormat.json:
+        typer.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+    elif fmt is DiffFormat.markdown:
+        typer.echo(diff_mod.markdown(rows, lang.value))
+    else:
+        typer.echo(diff_mod.table(rows, lang.value))
+    if write_to is None:
+        return
+    if not material:
+        raise input_error(
+            "--material",
+            "--write-to 需要 --material（修订的资料）。",
+            "--write-to needs --material (the material revised).",
+        )
+    if not rows:
+        typer.echo("没有差异，未写入。 / No differences; nothing written.", err=True)
+        return
+    from dossier.matrix import load_matrix
+    from dossier.references import material_id
+    from dossier.revisions import Refused, write_revisions
+
+    table = load_matrix()
+    found = material_id(table.materials, material)
+    known = table.material(found) if found else None
+    if known is None:
+        raise input_error(
+            "--material",
+            f"未知的资料：{material}",
+            f"Unknown material: {material}",
+            hint_zh="用 `dossier matrix` 查看资料编号。",
+            hint_en="See `dossier matrix` for material ids.",
+        )
+    try:
+        target = write_revisions(write_to, known.id, of_version, rows)
+    except Refused as exc:
+        typer.echo(
+            f"未修改 {write_to}：{exc.why_zh}。请将以下内容粘贴到对应的 previous_submissions 记录下：\n"
+            f"{write_to} was not changed: {exc.why_en}. Paste this under the previous_submissions entry:\n\n"
+            f"{exc.snippet}",
+            err=True,
+        )
+        return
+    typer.echo(f"{target}  (+{len(rows)} revisions → {known.id})")

@@ -19,6 +19,7 @@ from dossier import blocks as blocks_mod
 from dossier import formatting as fmt
 from dossier.citation import Citation
 from dossier.considerations import applicable
+from dossier.consistency import context as consistency_context
 from dossier.findings import Finding
 from dossier.glossary import used_terms
 from dossier.labels import load_labels
@@ -699,6 +700,7 @@ def context(
         "meeting": _meeting(d, _stage_title(d.meeting.stage.value, lang), numbers, t, lang),
         "questions": questions,
         "question_groups": _question_groups(questions, nqs, d, t, lang),
+        "consistency": consistency_context(d, lang),
         "earlier_meetings": _earlier_meetings(project, lang),
         "earlier_submissions": [
             _submission(project, s, lang)

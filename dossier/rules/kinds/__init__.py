@@ -12,6 +12,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from dossier.rules.kinds import (
+    agreements,
     at_least,
     at_least_max_of,
     attendees_cover,
@@ -58,6 +59,7 @@ _MODULES = [
     untranslated,
     recognised,
     not_above,
+    agreements,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
