@@ -23,10 +23,34 @@ PRE_IND, PRE_PIVOTAL, PRE_NDA = (
     LIFE / "bcma-car-t-3-pre-nda.yaml",
 )
 EXPECTED = {
-    PRE_IND: ["QUE-013 info meeting.format"],
-    PRE_PIVOTAL: ["NDA-006 info clinical.pathway.conditional_approval"],
+    # The content rules ask to confirm facts the lifecycle files do not state (info); the
+    # deliberate deviation at pre-NDA is AGR-001, the reasoned change AGR-002.
+    PRE_IND: [
+        "IMM-017 info clinical.dosing.dose.transduction_efficiency",
+        "IMM-016 info clinical.dosing.dose.viable_cells",
+        "IMM-025 info clinical.gene_modification_risks",
+        "IMM-021 info clinical.manufacturing.feasibility_assessed",
+        "IMM-022 info clinical.manufacturing.pre_infusion_criteria",
+        "IMM-024 info clinical.trial.expansion_monitoring",
+        "QUE-013 info meeting.format",
+    ],
+    PRE_PIVOTAL: [
+        "PIV-013 warning clinical.pivotal.why_not_randomised",
+        "IMM-017 info clinical.dosing.dose.transduction_efficiency",
+        "IMM-016 info clinical.dosing.dose.viable_cells",
+        "IMM-022 info clinical.manufacturing.pre_infusion_criteria",
+        "NDA-006 info clinical.pathway.conditional_approval",
+        "PIV-011 info clinical.pivotal.durability_assessed",
+        "IMM-024 info clinical.trial.expansion_monitoring",
+    ],
     PRE_NDA: [
         "AGR-001 warning previous_meetings[1].agreements[3]",
+        "NDA-011 info clinical.pre_nda.endpoint_complete",
+        "NDA-009 info clinical.pre_nda.new_risks_analysed",
+        "NDA-007 info clinical.pre_nda.screening_failures",
+        "NDA-010 info clinical.pre_nda.sensitivity_analyses",
+        "NDA-008 info clinical.pre_nda.untreated_subjects",
+        "GTX-013 info clinical.trial.ltfu_summary",
         "AGR-002 info previous_meetings[1].agreements[2]",
     ],
 }
