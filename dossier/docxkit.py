@@ -14,7 +14,8 @@ from pathlib import Path
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
+from docx.shared import Emu, Pt
+from lxml import etree
 
 from dossier import archive, text
 
@@ -76,7 +77,9 @@ def first_line_indent_chars(paragraph_format_owner, chars: int = 2) -> None:
 
 
 def no_indent(paragraph) -> None:
-    ind = _child(paragraph._p.get_or_add_pPr(), "w:ind")
+    """No first-line indent: a python-docx paragraph, or a ``w:p`` element."""
+    p = getattr(paragraph, "_p", paragraph)
+    ind = _child(p.get_or_add_pPr(), "w:ind")
     ind.set(qn("w:firstLineChars"), "0")
     ind.set(qn("w:firstLine"), "0")
 
@@ -138,6 +141,9 @@ class StyleIds:
     def __init__(self, document) -> None:
         self._ids = {s.name: s.style_id for s in document.styles}
 
+    def id(self, name: str) -> str:
+        return self._ids[name]
+
     def apply(self, paragraph, name: str) -> None:
         paragraph._p.style = self._ids[name]
 
@@ -146,6 +152,88 @@ class StyleIds:
 
     def __contains__(self, name: str) -> bool:
         return name in self._ids
+
+
+# --- bulk body content -----------------------------------------------------------------------
+# A package holds thousands of runs; python-docx's proxies cost a schema-ordered insert per
+# property. These build the same elements python-docx would (same order, same attributes, so the
+# bytes do not change) straight into the tree.
+
+_W_P, _W_PPR, _W_PSTYLE, _W_VAL = qn("w:p"), qn("w:pPr"), qn("w:pStyle"), qn("w:val")
+_W_R, _W_RPR, _W_T, _W_TAB, _W_BR = qn("w:r"), qn("w:rPr"), qn("w:t"), qn("w:tab"), qn("w:br")
+_W_B, _W_I, _W_HIGHLIGHT, _W_VERTALIGN = qn("w:b"), qn("w:i"), qn("w:highlight"), qn("w:vertAlign")
+_XML_SPACE = qn("xml:space")
+
+
+def body_paragraph(document, style_id: str | None):
+    """A new ``w:p`` at the end of the body (before the section properties), in this style."""
+    body = document.element.body
+    p = body.makeelement(_W_P, {})
+    sect = body.sectPr
+    if sect is None:
+        body.append(p)
+    else:
+        sect.addprevious(p)
+    if style_id is not None:
+        set_paragraph_style(p, style_id)
+    return p
+
+
+def set_paragraph_style(p, style_id: str) -> None:
+    """``w:pPr/w:pStyle`` of a paragraph element that has no properties yet."""
+    ppr = p.makeelement(_W_PPR, {})
+    p.insert(0, ppr)
+    etree.SubElement(ppr, _W_PSTYLE).set(_W_VAL, style_id)
+
+
+def append_run(
+    p,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    superscript: bool = False,
+    highlighted: bool = False,
+    properties: bool = True,
+) -> None:
+    """A ``w:r`` holding ``text`` (tabs and line ends as ``w:tab``/``w:br``), with its run properties.
+
+    ``properties=False`` writes no ``w:rPr`` at all (python-docx's bare ``add_run(text)``).
+    """
+    r = etree.SubElement(p, _W_R)
+    if properties or bold:
+        rpr = etree.SubElement(r, _W_RPR)
+        if bold:
+            etree.SubElement(rpr, _W_B)
+        if italic:
+            etree.SubElement(rpr, _W_I)
+        if highlighted:
+            etree.SubElement(rpr, _W_HIGHLIGHT).set(_W_VAL, "yellow")
+        if superscript:
+            etree.SubElement(rpr, _W_VERTALIGN).set(_W_VAL, "superscript")
+    start = 0
+    for index, char in enumerate(text):
+        if char in "\t\r\n":
+            _append_t(r, text[start:index])
+            etree.SubElement(r, _W_TAB if char == "\t" else _W_BR)
+            start = index + 1
+    _append_t(r, text[start:])
+
+
+def _append_t(r, text: str) -> None:
+    if text:
+        t = etree.SubElement(r, _W_T)
+        t.text = text
+        if len(text.strip()) < len(text):
+            t.set(_XML_SPACE, "preserve")
+
+
+def append_line_break(p, *, bold: bool = False) -> None:
+    """A run holding one line break (``w:br``)."""
+    r = etree.SubElement(p, _W_R)
+    if bold:
+        etree.SubElement(etree.SubElement(r, _W_RPR), _W_B)
+    etree.SubElement(r, _W_BR)
 
 
 def highlight(run, color: WD_COLOR_INDEX = WD_COLOR_INDEX.YELLOW) -> None:
@@ -164,7 +252,8 @@ def repeat_header_row(row) -> None:
 
 
 def shade_cell(cell, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
+    """Fill a cell (python-docx's, or its ``w:tc`` element) with a colour."""
+    tcpr = getattr(cell, "_tc", cell).get_or_add_tcPr()
     shd = OxmlElement("w:shd")
     shd.set(qn("w:val"), "clear")
     shd.set(qn("w:color"), "auto")
@@ -185,9 +274,9 @@ def set_column_widths(table, widths: list[int]) -> None:
     grid = table._tbl.tblGrid
     for col, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
         col.set(qn("w:w"), str(int(width / 635)))
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+    for tr in table._tbl.tr_lst:
+        for tc, width in zip(tr.tc_lst, widths, strict=False):
+            tc.width = Emu(width)
 
 
 def keep_with_next(paragraph) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.text.paragraph import Paragraph
 
 from dossier import docxkit, housestyle
 from dossier.markup import Block, Run
@@ -30,10 +31,12 @@ class Page:
     when: dt.date
 
 
-def _runs(paragraph, runs: list[Run], lang: str) -> None:
+def _runs(paragraph, runs: list[Run], lang: str, bold: bool = False) -> None:
+    """Append the runs to a paragraph (python-docx's or its ``w:p`` element); ``bold`` for all."""
+    p = getattr(paragraph, "_p", paragraph)
     for item in runs:
         if item.line_break:
-            paragraph.add_run().add_break()
+            docxkit.append_line_break(p, bold=bold)
             continue
         text = docxkit.clean_text(item.text)
         if item.placeholder:
@@ -42,12 +45,14 @@ def _runs(paragraph, runs: list[Run], lang: str) -> None:
         for index, piece in enumerate(pieces):
             if not piece:
                 continue
-            run = paragraph.add_run(piece)
-            run.bold = item.bold or None
-            run.italic = item.italic or None
-            run.font.superscript = bool(index % 2) or None  # 10^6 -> 10⁶, as cell doses are written
-            if item.placeholder:
-                docxkit.highlight(run)
+            docxkit.append_run(
+                p,
+                piece,
+                bold=item.bold or bold,
+                italic=item.italic,
+                superscript=bool(index % 2),  # 10^6 -> 10⁶, as cell doses are written
+                highlighted=item.placeholder,
+            )
 
 
 def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
@@ -58,16 +63,15 @@ def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     docxkit.table_full_width(table)
     text_style = housestyle.TABLE_TEXT if housestyle.TABLE_TEXT in styles else "Normal"
-    for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
-        for c, cell in enumerate(table_row.cells):
-            paragraph = cell.paragraphs[0]
-            styles.apply(paragraph, text_style)
-            docxkit.no_indent(paragraph)
-            _runs(paragraph, row[c] if c < len(row) else [], lang)
+    style_id = styles.id(text_style)
+    for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+        for c, tc in enumerate(tr.tc_lst):
+            p = tc.p_lst[0]
+            docxkit.set_paragraph_style(p, style_id)
+            docxkit.no_indent(p)
+            _runs(p, row[c] if c < len(row) else [], lang, bold=r == 0)
             if r == 0:
-                docxkit.shade_cell(cell, HEADER_FILL)
-                for run in paragraph.runs:
-                    run.bold = True
+                docxkit.shade_cell(tc, HEADER_FILL)
     docxkit.repeat_header_row(table.rows[0])
     docxkit.set_column_widths(table, _column_widths(document, rows, width))
     document.add_paragraph()
@@ -108,19 +112,18 @@ def _column_widths(document, rows: list[list[list[Run]]], columns: int) -> list[
 
 def _numbered(document, items: list[list[Run]], lang: str, styles: docxkit.StyleIds) -> None:
     for index, runs in enumerate(items, 1):
-        paragraph = _paragraph(document, styles, "Normal")
-        paragraph.add_run(f"（{index}）" if lang != "en" else f"({index}) ")
-        _runs(paragraph, runs, lang)
+        p = _paragraph(document, styles, "Normal")
+        docxkit.append_run(p, f"（{index}）" if lang != "en" else f"({index}) ", properties=False)
+        _runs(p, runs, lang)
 
 
 def _paragraph(document, styles: docxkit.StyleIds, name: str):
-    paragraph = document.add_paragraph()
-    styles.apply(paragraph, name)
-    return paragraph
+    """A new body paragraph (its ``w:p`` element) in the named style."""
+    return docxkit.body_paragraph(document, styles.id(name))
 
 
 def _toc(document, blocks: list[Block], lang: str, styles: docxkit.StyleIds) -> None:
-    heading = _paragraph(document, styles, "Subtitle")
+    heading = Paragraph(_paragraph(document, styles, "Subtitle"), document._body)
     heading.add_run("目  录" if lang != "en" else "Contents")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     entries = [(b.level, b.text()) for b in blocks if b.kind == "heading" and b.level <= 2]
