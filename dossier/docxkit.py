@@ -154,6 +154,43 @@ class StyleIds:
         return name in self._ids
 
 
+# --- trimming the default template -----------------------------------------------------------
+
+UNUSED_PART_TYPES = ("stylesWithEffects", "thumbnail", "customXml")
+
+
+def drop_unused_parts(document) -> None:
+    """Drop parts no one reads: Word 2010's stylesWithEffects copy, the thumbnail, customXml.
+
+    A part is written only when a relationship reaches it, so dropping the relationship drops it.
+    """
+    for rels in (document.part.package.rels, document.part.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype.rsplit("/", 1)[-1] in UNUSED_PART_TYPES:
+                del rels[rid]
+
+
+def drop_styles_except(document, keep: set[str]) -> None:
+    """Delete every style not named in ``keep``, keeping what a kept style refers to
+    (based on, linked, next) and the defaults of each kind."""
+    styles = document.styles.element
+    by_id = {s.styleId: s for s in styles.style_lst}
+    wanted = {s.style_id for s in document.styles if s.name in keep or s.builtin and s.element.default}
+    todo = list(wanted)
+    while todo:
+        style = by_id.get(todo.pop())
+        if style is None:
+            continue
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            ref = style.find(qn(tag))
+            if ref is not None and ref.get(qn("w:val")) not in wanted:
+                wanted.add(ref.get(qn("w:val")))
+                todo.append(ref.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            styles.remove(style)
+
+
 # --- bulk body content -----------------------------------------------------------------------
 # A package holds thousands of runs; python-docx's proxies cost a schema-ordered insert per
 # property. These build the same elements python-docx would (same order, same attributes, so the

@@ -115,6 +115,8 @@ def _build_house():
     _body(styles)
     _headings(styles)
     _lists_and_tables(styles)
+    docxkit.drop_styles_except(document, {*REQUIRED_STYLES, TABLE_TEXT})
+    docxkit.drop_unused_parts(document)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.54)
