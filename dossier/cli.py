@@ -212,21 +212,63 @@ def _ruleset(rules: list[Path] | None, config: Path | None, file: Path):
     return load_rules(list(rules or []), load_config(config, beside=file))
 
 
+JobsOption = typer.Option(
+    None, "--jobs", "-j", min=1, help="With a folder: worker processes (default: the number of cores)."
+)
+
+
+def _batch(folder: Path, settings, ruleset, jobs: int | None) -> int:
+    """Run a folder of product files through :mod:`dossier.batch`; the most severe exit code."""
+    import time
+
+    from dossier import batch
+
+    files = batch.product_files(folder)
+    start = time.perf_counter()
+    outcomes = batch.run(files, settings, ruleset, jobs=jobs)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            typer.echo(f"警告 / warning: {outcome.file}\n  {warning}", err=True)
+    if settings.action == "check":
+        typer.echo(batch.check_report(outcomes, settings.fmt))
+    typer.echo(batch.summary(outcomes, settings, time.perf_counter() - start), err=settings.fmt == "json")
+    return batch.most_severe([o.code for o in outcomes])
+
+
+def _no_batch_option(*, as_zip: bool, checklist: Path | None) -> None:
+    from dossier.errors import input_error
+
+    if as_zip or checklist is not None:
+        raise input_error(
+            "--zip" if as_zip else "--checklist",
+            "为文件夹批量生成时不能使用此选项。",
+            "This option does not apply when building a folder.",
+            hint_zh="逐个产品生成，或去掉该选项。",
+            hint_en="Build the product on its own, or drop the option.",
+        )
+
+
 @app.command("check")
 @user_errors
 def check_cmd(
-    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    file: Path = typer.Argument(..., help="Product file (YAML), or a folder of them."),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
     lang: Lang = LangOption,
+    jobs: int | None = JobsOption,
 ) -> None:
     """检查资料与问题，报告发现。Check the product file; exit 1 on any error finding."""
     from dossier import views
     from dossier.check import check_project
     from dossier.findings import has_errors
 
+    if file.is_dir():
+        from dossier.batch import Settings
+
+        settings = Settings("check", lang=lang.value, matrix=matrix, fmt=fmt.value)
+        raise typer.Exit(_batch(file, settings, _ruleset(rules, config, file / "_"), jobs))
     project = _open(file, matrix)
     findings = check_project(project, _ruleset(rules, config, file))
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
@@ -269,7 +311,9 @@ def questions_cmd(
 @app.command("build")
 @user_errors
 def build_cmd(
-    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    file: Path = typer.Argument(
+        ..., help="Product file (YAML), or a folder of them: each package goes to OUTPUT/<file stem>/."
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Package folder (or .zip with --zip)."),
     lang: Lang = LangOption,
     templates: Path | None = typer.Option(
@@ -299,11 +343,20 @@ def build_cmd(
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
+    jobs: int | None = JobsOption,
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
     from dossier.package import BuildOptions, build_package, check_output, write_package
 
     inputs = [file, templates, reference_doc, checklist, matrix, config, *(rules or [])]
+    if file.is_dir():
+        from dossier.batch import Settings, prepare_outdir
+
+        _no_batch_option(as_zip=as_zip, checklist=checklist)
+        ruleset = _ruleset(rules, config, file / "_")
+        outdir = prepare_outdir(output, inputs=inputs, force=force)
+        settings = Settings("build", outdir, lang.value, templates, reference_doc, matrix, force=force)
+        raise typer.Exit(_batch(file, settings, ruleset, jobs))
     check_output(output, force=force, as_zip=as_zip, inputs=inputs)
     project = _open(file, matrix)
     options = BuildOptions(
