@@ -235,14 +235,27 @@ def _batch(folder: Path, settings, ruleset, jobs: int | None) -> int:
     return batch.most_severe([o.code for o in outcomes])
 
 
-def _no_batch_option(*, as_zip: bool, checklist: Path | None) -> None:
+def _office(soffice: Path | None) -> Path:
+    from dossier.office import find_soffice
+
+    return find_soffice(soffice)
+
+
+def _no_batch_option(
+    *,
+    as_zip: bool,
+    checklist: Path | None,
+    pdf: bool = False,
+    zh: str = "为文件夹批量生成时不能使用此选项。",
+    en: str = "This option does not apply when building a folder.",
+) -> None:
     from dossier.errors import input_error
 
-    if as_zip or checklist is not None:
+    if as_zip or checklist is not None or pdf:
         raise input_error(
-            "--zip" if as_zip else "--checklist",
-            "为文件夹批量生成时不能使用此选项。",
-            "This option does not apply when building a folder.",
+            "--zip" if as_zip else "--checklist" if checklist is not None else "--pdf",
+            zh,
+            en,
             hint_zh="逐个产品生成，或去掉该选项。",
             hint_en="Build the product on its own, or drop the option.",
         )
@@ -344,6 +357,15 @@ def build_cmd(
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
     jobs: int | None = JobsOption,
+    pdf: bool = typer.Option(
+        False, "--pdf", help="Also write PDFs of the submitted documents into pdf/ (LibreOffice)."
+    ),
+    soffice: Path | None = typer.Option(
+        None,
+        "--soffice",
+        help="The LibreOffice program for --pdf (default: soffice on PATH).",
+        dir_okay=False,
+    ),
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
     from dossier.package import BuildOptions, build_package, check_output, write_package
@@ -352,12 +374,17 @@ def build_cmd(
     if file.is_dir():
         from dossier.batch import Settings, prepare_outdir
 
-        _no_batch_option(as_zip=as_zip, checklist=checklist)
+        _no_batch_option(as_zip=as_zip, checklist=checklist, pdf=pdf)
         ruleset = _ruleset(rules, config, file / "_")
         outdir = prepare_outdir(output, inputs=inputs, force=force)
         settings = Settings("build", outdir, lang.value, templates, reference_doc, matrix, force=force)
         raise typer.Exit(_batch(file, settings, ruleset, jobs))
     check_output(output, force=force, as_zip=as_zip, inputs=inputs)
+    if pdf and as_zip:
+        _no_batch_option(
+            as_zip=False, checklist=None, pdf=True, zh="不能与 --zip 同时使用。", en="Not with --zip."
+        )
+    office = _office(soffice) if pdf else None
     project = _open(file, matrix)
     options = BuildOptions(
         lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
@@ -366,6 +393,18 @@ def build_cmd(
     target = write_package(package, output, force=force, as_zip=as_zip, inputs=inputs)
     count = len(package.submit) if as_zip else len(package.files)
     typer.echo(f"{target}  ({count} files)")
+    if office is not None:
+        from dossier.office import package_pdfs
+
+        submitted = [name for name in package.files if name in package.submit]
+        pdfs, updated = package_pdfs(target, submitted, office)
+        typer.echo(f"{target / 'pdf'}  ({len(pdfs)} PDF)")
+        if not updated:
+            typer.echo(
+                "警告 / warning: 未找到 python3-uno，PDF 目录无页码。"
+                " python3-uno not found: the tables of contents in the PDFs have no page numbers.",
+                err=True,
+            )
 
 
 @app.command("checklist")

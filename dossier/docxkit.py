@@ -76,6 +76,29 @@ def first_line_indent_chars(paragraph_format_owner, chars: int = 2) -> None:
     ind.set(qn("w:firstLine"), str(chars * 240))
 
 
+def hanging_indent(owner, chars: int = 2, char_twips: int = 240) -> None:
+    """Wrapped lines align with the text after the bullet or number: left = hanging = N characters.
+
+    ``owner`` is a style, a python-docx paragraph or a ``w:p`` element. The first-line
+    attributes go, since Word and LibreOffice let them override a hanging indent.
+    """
+    element = getattr(owner, "element", None)
+    element = element if element is not None else getattr(owner, "_p", owner)
+    ppr = element.get_or_add_pPr()
+    ind = _child(ppr, "w:ind")
+    for attr in ("w:firstLineChars", "w:firstLine"):
+        ind.attrib.pop(qn(attr), None)
+    ind.set(qn("w:leftChars"), str(chars * 100))
+    ind.set(qn("w:left"), str(chars * char_twips))
+    ind.set(qn("w:hangingChars"), str(chars * 100))
+    ind.set(qn("w:hanging"), str(chars * char_twips))
+
+
+def keep_lines_together(owner) -> None:
+    """A paragraph (or style) that never breaks across pages (w:keepLines)."""
+    owner.paragraph_format.keep_together = True
+
+
 def no_indent(paragraph) -> None:
     """No first-line indent: a python-docx paragraph, or a ``w:p`` element."""
     p = getattr(paragraph, "_p", paragraph)
@@ -122,13 +145,63 @@ def add_page_field(paragraph, kind: str = "PAGE") -> None:
 
 
 def add_toc(paragraph, entries: list[tuple[int, str]], levels: str = "1-3") -> None:
-    """A table-of-contents field; Word rebuilds it on open (updateFields), the cache lists headings."""
+    """A table-of-contents field whose shown result already lists the headings.
+
+    Word shows it as is on opening (no "update fields?" prompt) and fills the page numbers when
+    the user updates fields; the PDF export updates it (see :mod:`dossier.office`).
+    """
     _field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', [("\u3000" * (lvl - 1)) + t for lvl, t in entries])
 
 
-def update_fields_on_open(document) -> None:
-    """Ask Word to refresh fields (the TOC, page counts) when the document opens."""
-    _child(document.settings.element, "w:updateFields").set(qn("w:val"), "true")
+def set_app_properties(document, *, company: str, version: str) -> None:
+    """docProps/app.xml written by us: application ``dossier`` and its version, the company.
+
+    Replaces what the default template carried (Microsoft Macintosh Word, Normal.dotm, counts
+    that were never true). Word reads AppVersion as ``XX.YYYY``; ours is encoded that way.
+    """
+    from xml.sax.saxutils import escape
+
+    major, minor, patch = ([int(x) for x in version.split(".")[:3] if x.isdigit()] + [0, 0, 0])[:3]
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"<Application>dossier</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+        f"<Company>{escape(company)}</Company><LinksUpToDate>false</LinksUpToDate>"
+        f"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+        f"<AppVersion>{major:02d}.{minor:02d}{patch:02d}</AppVersion></Properties>"
+    )
+    for rel in document.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
+            rel.target_part._blob = xml.encode("utf-8")
+
+
+def theme_languages(document, latin: str = "en-US", east_asia: str = "zh-CN") -> None:
+    """The theme font languages in settings (the default template says ja-JP)."""
+    node = document.settings.element.find(qn("w:themeFontLang"))
+    if node is not None:
+        node.set(qn("w:val"), latin)
+        node.set(qn("w:eastAsia"), east_asia)
+
+
+def trim_trailing(document) -> None:
+    """No near-empty last page: drop empty paragraphs and page breaks at the end of the body.
+
+    After a final table one empty paragraph must stay (Word requires it); it is made tiny, so
+    it cannot spill onto a page of its own.
+    """
+    body = document.element.body
+    children = [c for c in body if c.tag != qn("w:sectPr")]
+    while children and children[-1].tag == _W_P and not "".join(children[-1].itertext()).strip():
+        body.remove(children.pop())
+    if children and children[-1].tag == qn("w:tbl"):
+        p = body_paragraph(document, None)
+        ppr = p.get_or_add_pPr()
+        spacing = _child(ppr, "w:spacing")
+        spacing.set(qn("w:before"), "0")
+        spacing.set(qn("w:after"), "0")
+        spacing.set(qn("w:line"), "20")
+        spacing.set(qn("w:lineRule"), "exact")
 
 
 class StyleIds:

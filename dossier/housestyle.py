@@ -63,6 +63,7 @@ def _headings(styles) -> None:
         fmt.space_after = Pt(6)
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.keep_with_next = True
+        fmt.keep_together = True  # a title or heading never splits across pages
         docxkit.first_line_indent_chars(style, 0)
         if name in ("Title", "Subtitle"):
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -71,7 +72,7 @@ def _headings(styles) -> None:
 
 def _lists_and_tables(styles) -> None:
     for name in ("List Bullet", "List Number"):
-        docxkit.first_line_indent_chars(styles[name], 0)
+        docxkit.hanging_indent(styles[name], 2)
     table_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = styles["Normal"]
     docxkit.set_fonts(table_text, east_asia=BODY_ZH, latin=BODY_LATIN, size=10.5)
@@ -117,6 +118,7 @@ def _build_house():
     _lists_and_tables(styles)
     docxkit.drop_styles_except(document, {*REQUIRED_STYLES, TABLE_TEXT})
     docxkit.drop_unused_parts(document)
+    docxkit.theme_languages(document)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.54)

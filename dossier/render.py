@@ -11,24 +11,28 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.text.paragraph import Paragraph
 
-from dossier import docxkit, housestyle
+from dossier import __version__, docxkit, housestyle
+from dossier.formatting import date_text
 from dossier.markup import Block, Run
 from dossier.report import width as display_width
 
 HEADER_FILL = "D9E2F3"
 _POWER = re.compile(r"(?<=10)\^(-?\d+)")
 _TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]/×^+%]+")
+_SHORT_CELL = 18  # display width (9 CJK characters) under which a cell's text is kept on one line
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
 class Page:
-    """What every page shows: product name and document title in the header, 保密, page numbers."""
+    """What every page shows: product, code and 保密; the title and version date; page X of Y."""
 
     product: str
     title: str
     author: str
     lang: str
     when: dt.date
+    code: str = ""
 
 
 def _runs(paragraph, runs: list[Run], lang: str, bold: bool = False) -> None:
@@ -49,7 +53,7 @@ def _runs(paragraph, runs: list[Run], lang: str, bold: bool = False) -> None:
                 p,
                 piece,
                 bold=item.bold or bold,
-                italic=item.italic,
+                italic=item.italic and not _CJK.search(piece),  # slanted CJK reads badly: upright
                 superscript=bool(index % 2),  # 10^6 -> 10⁶, as cell doses are written
                 highlighted=item.placeholder,
             )
@@ -78,42 +82,56 @@ def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
 
 
 def _column_widths(document, rows: list[list[list[Run]]], columns: int) -> list[int]:
-    """Share the text width: short columns get what they need, long ones share the rest.
+    """Share the text width by content: first what no column may go below, then the rest.
 
-    Water-filling over each column's ideal width (its longest text, capped so long text wraps).
+    A column's minimum is its longest unbreakable text (a Latin token, or a short cell such as a
+    CJK title or role, up to ``_SHORT_CELL``), and six CJK characters for long text; what is
+    left is water-filled towards each column's ideal width (its longest text, capped so long
+    text wraps), so short columns get what they need and long ones share the rest.
     """
     section = document.sections[0]
     total = section.page_width - section.left_margin - section.right_margin
     units = 64.0  # Latin characters of 10.5 pt text across the width, less cell margins; CJK counts 2
-    ideal = []
+    minimum, ideal = [], []
     for c in range(columns):
         texts = ["".join(r.text for r in row[c]) if c < len(row) else "" for row in rows]
         longest = max([display_width(t) for t in texts] + [2])
-        unbreakable = max([display_width(w) for t in texts for w in _TOKEN.findall(t)] + [2])
-        ideal.append(max(min(longest, 60), min(unbreakable, 12)) + 2.0)
-    widths = [0.0] * columns
-    open_cols, left = set(range(columns)), units
+        tokens = [display_width(w) for t in texts for w in _TOKEN.findall(t)]
+        short = [display_width(t) for t in texts if display_width(t) <= _SHORT_CELL]
+        least = min(max([*tokens, *short, min(longest, 12), 2]), _SHORT_CELL) + 2.0
+        minimum.append(least)
+        ideal.append(max(min(longest, 60) + 2.0, least))
+    if sum(minimum) >= units:
+        return [int(total * w / sum(minimum)) for w in minimum]
+    extra = _water_fill([i - m for i, m in zip(ideal, minimum, strict=True)], units - sum(minimum))
+    widths = [m + e for m, e in zip(minimum, extra, strict=True)]
+    return [int(total * w / sum(widths)) for w in widths]
+
+
+def _water_fill(needs: list[float], room: float) -> list[float]:
+    """Share ``room``: needs below the fair share are met, the rest split in proportion to need."""
+    shares = [0.0] * len(needs)
+    open_cols, left = set(range(len(needs))), room
     while open_cols:
         fair = left / len(open_cols)
-        small = {c for c in open_cols if ideal[c] <= fair}
+        small = {c for c in open_cols if needs[c] <= fair}
         if not small:
-            weight = sum(ideal[c] for c in open_cols)
+            weight = sum(needs[c] for c in open_cols) or 1.0
             for c in open_cols:
-                widths[c] = left * ideal[c] / weight
-            break
+                shares[c] = left * needs[c] / weight
+            return shares
         for c in small:
-            widths[c] = ideal[c]
-            left -= ideal[c]
+            shares[c] = needs[c]
+            left -= needs[c]
         open_cols -= small
-    if left > 0 and not open_cols:
-        widths = [w * units / (units - left) for w in widths]
-    return [int(total * w / units) for w in widths]
+    return shares  # room left over: the caller scales every column up alike
 
 
 def _numbered(document, items: list[list[Run]], lang: str, styles: docxkit.StyleIds) -> None:
     for index, runs in enumerate(items, 1):
         p = _paragraph(document, styles, "Normal")
-        docxkit.append_run(p, f"（{index}）" if lang != "en" else f"({index}) ", properties=False)
+        docxkit.hanging_indent(p, 3 if lang != "en" else 2)  # （1） is three characters wide
+        docxkit.append_run(p, f"（{index}）" if lang != "en" else f"({index})\t", properties=False)
         _runs(p, runs, lang)
 
 
@@ -133,18 +151,28 @@ def _toc(document, blocks: list[Block], lang: str, styles: docxkit.StyleIds) -> 
     document.add_page_break()
 
 
-def _page_furniture(document, page: Page, styles: docxkit.StyleIds) -> None:
-    section = document.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = ""
-    styles.apply(header, "Header")
-    width = section.page_width - section.left_margin - section.right_margin
-    stops = header.paragraph_format.tab_stops
+def _header_line(paragraph, document, styles: docxkit.StyleIds, width: int, text: str) -> None:
+    """One header line: text on the left, after a tab the rest flush right."""
+    paragraph.text = ""
+    styles.apply(paragraph, "Header")
+    stops = paragraph.paragraph_format.tab_stops
     for inherited in document.styles["Header"].paragraph_format.tab_stops:
         stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    confidential = "保密" if page.lang != "en" else "Confidential"
-    header.add_run(docxkit.clean_text(f"{page.product}\t{confidential}"))
+    paragraph.add_run(docxkit.clean_text(text))
+
+
+def _page_furniture(document, page: Page, styles: docxkit.StyleIds) -> None:
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    en = page.lang == "en"
+    confidential = "Confidential" if en else "保密"
+    product = f"{page.product} ({page.code})" if en and page.code else page.product
+    if page.code and not en:
+        product = f"{page.product}（{page.code}）"
+    version = ("Version date: " if en else "版本日期：") + date_text(page.when, page.lang)
+    _header_line(section.header.paragraphs[0], document, styles, width, f"{product}\t{confidential}")
+    _header_line(section.header.add_paragraph(), document, styles, width, f"{page.title}\t{version}")
     footer = section.footer.paragraphs[0]
     footer.text = ""
     styles.apply(footer, "Footer")
@@ -175,6 +203,8 @@ def _properties(document, page: Page) -> None:
     props.revision = 1
     props.comments = ""
     props.keywords = "CDE"
+    props.language = "en-US" if page.lang == "en" else "zh-CN"
+    docxkit.set_app_properties(document, company=docxkit.clean_text(page.author), version=__version__)
 
 
 def build_document(blocks: list[Block], page: Page, reference: Path | None = None):
@@ -200,9 +230,9 @@ def build_document(blocks: list[Block], page: Page, reference: Path | None = Non
             document.add_page_break()
         elif kind == "toc":
             _toc(document, blocks, page.lang, styles)
+    docxkit.trim_trailing(document)
     _page_furniture(document, page, styles)
     _properties(document, page)
-    docxkit.update_fields_on_open(document)
     return document
 
 
