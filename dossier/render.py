@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -207,6 +207,44 @@ def _properties(document, page: Page) -> None:
     docxkit.set_app_properties(document, company=docxkit.clean_text(page.author), version=__version__)
 
 
+_LINE_WIDTH = {"title": 36, "subtitle": 58}  # display width of one line (CJK counts 2) at 22 / 14 pt
+_BREAK_BEFORE = ("（", " (", "\u3000")  # where a long title may wrap: before a bracket or a wide space
+
+
+def _title_runs(runs: list[Run], kind: str) -> list[Run]:
+    """A title too long for one line wraps at a bracket or wide space, never inside a word.
+
+    Word and LibreOffice may break Chinese text between any two characters (关/键); the break is
+    placed at the last such point where the first line still fits, else at the first one.
+    """
+    text = "".join(r.text for r in runs)
+    if any(r.line_break for r in runs) or display_width(text) <= _LINE_WIDTH[kind]:
+        return runs
+    points = sorted(i for mark in _BREAK_BEFORE for i in _find_all(text, mark) if i > 0)
+    if not points:
+        return runs
+    fitting = [i for i in points if display_width(text[:i]) <= _LINE_WIDTH[kind]]
+    at = fitting[-1] if fitting else points[0]
+    out, seen = [], 0
+    for run in runs:
+        end = seen + len(run.text)
+        if seen <= at < end and not run.line_break:
+            head, tail = run.text[: at - seen], run.text[at - seen :].lstrip(" \u3000")
+            if head:
+                out.append(replace(run, text=head))
+            out.append(Run("", line_break=True))
+            if tail:
+                out.append(replace(run, text=tail))
+        else:
+            out.append(run)
+        seen = end
+    return out
+
+
+def _find_all(text: str, mark: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(mark), text)]
+
+
 def build_document(blocks: list[Block], page: Page, reference: Path | None = None):
     """A python-docx Document holding the blocks, styled by the reference document."""
     document = housestyle.reference_document(reference)
@@ -215,7 +253,8 @@ def build_document(blocks: list[Block], page: Page, reference: Path | None = Non
     for block in blocks:
         kind = block.kind
         if kind in single:
-            _runs(_paragraph(document, styles, single[kind]), block.runs, page.lang)
+            runs = _title_runs(block.runs, kind) if kind in _LINE_WIDTH else block.runs
+            _runs(_paragraph(document, styles, single[kind]), runs, page.lang)
         elif kind == "heading":
             level = min(max(block.level, 1), 3)
             _runs(_paragraph(document, styles, f"Heading {level}"), block.runs, page.lang)

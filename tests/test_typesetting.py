@@ -119,3 +119,15 @@ def test_pdf_without_libreoffice_is_exit_2(tmp_path) -> None:
     result = run_cli("build", str(SAMPLES[0]), "-o", str(out), "--pdf", "--soffice", str(tmp_path / "none"))
     assert result.returncode == 2 and "LibreOffice" in result.stderr
     assert not out.exists()  # refused before anything is written
+
+
+def test_a_long_title_wraps_at_a_bracket_or_wide_space_not_inside_a_word() -> None:
+    page = render.Page("产品", "标题", "申请人", "zh", dt.date(2026, 1, 1))
+    text = "##### 通用型抗CD19/CD20双靶点嵌合抗原受体T细胞注射液\u3000关键/确证性临床试验启动前沟通交流\n"
+    doc = render.build_document(markup.parse(text), page)
+    subtitle = doc.paragraphs[0]
+    assert (
+        subtitle.text == "通用型抗CD19/CD20双靶点嵌合抗原受体T细胞注射液\n关键/确证性临床试验启动前沟通交流"
+    )
+    short = render.build_document(markup.parse("##### 短标题（一）\n"), page).paragraphs[0]
+    assert short.text == "短标题（一）"
