@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint docs clean eval-questions
+.PHONY: demo test fuzz bench lint docs clean eval-questions
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ eval-questions: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# Thousands of generated inputs through `check` (the suite runs a bounded, repeatable few).
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(PY) -m pytest tests/hardening/test_fuzz.py -q -p no:cacheprovider
 
 lint: $(STAMP)
 	$(PY) -m ruff check dossier tests

@@ -13,9 +13,14 @@ from dossier.rules import Context, RuleSet, evaluate
 from dossier.rules.kinds import KINDS
 
 
-def check_project(project: Project, ruleset: RuleSet) -> list[Finding]:
-    """All findings for a product's meeting: matrix, meeting, content and question rules."""
+def check_project(project: Project, ruleset: RuleSet, lang: str = "zh") -> list[Finding]:
+    """All findings for a product's meeting: matrix, meeting, content and question rules.
+
+    ``lang`` is the language of the package the findings are for: checking for an English
+    package also lists the text fields that have no English yet.
+    """
     ctx = Context.for_dossier(project.dossier, project.requirements())
+    ctx.lang = lang
     return evaluate(ruleset, ctx)
 
 

@@ -283,7 +283,7 @@ def check_cmd(
         settings = Settings("check", lang=lang.value, matrix=matrix, fmt=fmt.value)
         raise typer.Exit(_batch(file, settings, _ruleset(rules, config, file / "_"), jobs))
     project = _open(file, matrix)
-    findings = check_project(project, _ruleset(rules, config, file))
+    findings = check_project(project, _ruleset(rules, config, file), lang.value)
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
     if has_errors(findings):
         raise typer.Exit(1)
@@ -427,7 +427,7 @@ def checklist_cmd(
     check_target(output, inputs=inputs, force=force, folder=False)
     project = _open(file, matrix)
     ruleset = _ruleset(rules, config, file)
-    data = checklist_bytes(project, ruleset, check_project(project, ruleset), lang.value)
+    data = checklist_bytes(project, ruleset, check_project(project, ruleset, lang.value), lang.value)
     typer.echo(write_file(data, output, force=force, inputs=inputs))
 
 

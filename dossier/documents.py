@@ -23,7 +23,7 @@ from dossier.findings import Finding
 from dossier.glossary import used_terms
 from dossier.labels import load_labels
 from dossier.matrix import Requirement, latest_submission
-from dossier.model import DISCIPLINE_EN, Discipline, Dossier, Submission
+from dossier.model import DISCIPLINE_EN, DataRef, Discipline, Dossier, Submission
 from dossier.numbering import NumberedQuestion, numbered, resolve_ref
 from dossier.project import Project
 from dossier.record import Record, freeze
@@ -110,6 +110,66 @@ def _paren(lang: str, text: str) -> str:
     return f" ({text})" if lang == "en" else f"（{text}）"
 
 
+def _marked(text: str, lang: str) -> Any:
+    """Text shown in the other language, followed by a highlighted 待翻译 / translation pending."""
+    from dossier.templates import Raw, fill, literal
+
+    marker = "translation pending" if lang == "en" else "待翻译"
+    return Raw(literal(text) + literal(" ") + fill(marker))
+
+
+def _dump(model: Any, lang: str) -> Any:
+    """A model as plain data for templates, each text field in ``lang``.
+
+    A field with no text in ``lang`` shows the other language with a visible marker, so
+    nobody mistakes it for translated text (see dossier.bilingual).
+    """
+    from pydantic import BaseModel
+
+    if isinstance(model, list):
+        return [_dump(item, lang) for item in model]
+    if not isinstance(model, BaseModel):
+        return model.isoformat() if isinstance(model, dt.date) else getattr(model, "value", model)
+    data: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, str) and not hasattr(value, "value"):
+            data[name] = _text(model, name, lang)
+        else:
+            data[name] = _dump(value, lang)
+    return data
+
+
+def _join_raw(parts: list[Any]) -> Any:
+    """Pieces of text (some already marked) joined into one literal value for a template."""
+    from dossier.templates import Raw, literal
+
+    return Raw("".join(literal(p) for p in parts))
+
+
+def _localized(value: Any, lang: str, given: tuple[str | None, bool] | None = None) -> Any:
+    """A computed text for an English page: Chinese left in it is marked as untranslated.
+
+    ``given`` is the field's own text in ``lang`` (from ``in_lang``), preferred when it is a
+    real translation.
+    """
+    from dossier.bilingual import has_cjk
+
+    if given is not None and given[0] and not given[1] and (lang != "en" or not has_cjk(given[0])):
+        return given[0]
+    if lang == "en" and isinstance(value, str) and has_cjk(value):
+        return _marked(value, lang)
+    return value
+
+
+def _text(model: Any, field: str, lang: str) -> Any:
+    """One text field of a model in ``lang`` (marked where the translation is missing)."""
+    text, pending = model.in_lang(field, lang)
+    if field in getattr(type(model), "AS_WRITTEN", ()):
+        return text  # a person's name is printed as written in both packages
+    return _marked(text, lang) if pending and text else text
+
+
 def _discipline_name(discipline: Discipline | None, t: Record, lang: str) -> str:
     if discipline is None:
         return t.common.unassigned_discipline
@@ -131,12 +191,13 @@ def _n(template: str, **values: Any) -> str:
 
 def _product(d: Dossier, lang: str) -> dict[str, Any]:
     p = d.product
-    data = p.model_dump(mode="json")
-    name = _pick(lang, p.name_zh, p.name_en) or p.name_zh
-    other = p.name_zh if lang == "en" else p.name_en
-    data["name"] = name
-    data["name_full"] = name + (_paren(lang, other) if other and other != name else "")
-    data["route"] = fmt.route_text(p.route, lang)
+    data = _dump(p, lang)
+    name, pending = p.in_lang("name", lang)
+    other, other_pending = p.in_lang("name", "zh" if lang == "en" else "en")
+    both = not pending and not other_pending and other != name
+    data["name_full"] = _join_raw([name, _paren(lang, other)]) if both else data["name"]
+    data["name_zh"], data["name_en"] = p.name_zh, p.name_en  # as older company templates read them
+    data["route"] = _localized(fmt.route_text(p.route, lang), lang, p.in_lang("route", lang))
     modality = fmt.label("modality", p.modality.value, lang)
     detail = [x for x in (p.cell_type, fmt.inline(fmt.label("source", p.source.value, lang), lang)) if x]
     if p.source.value == "none":
@@ -149,9 +210,10 @@ def _product(d: Dossier, lang: str) -> dict[str, Any]:
 
 def _indication(d: Dossier, lang: str, index: int = 0) -> dict[str, Any]:
     i = d.indications[index]
-    data = i.model_dump(mode="json")
-    data["name"] = _pick(lang, i.name_zh, i.name_en)
-    data["line_suffix"] = _paren(lang, i.line_of_therapy) if i.line_of_therapy else ""
+    data = _dump(i, lang)
+    line = data["line_of_therapy"]
+    open_, close = (" (", ")") if lang == "en" else ("（", "）")
+    data["line_suffix"] = _join_raw([open_, line, close]) if line else ""
     return data
 
 
@@ -193,7 +255,12 @@ def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[d
         labels = [_n(t.common.question_n, n=n) for n in printed]
         suffix = _paren(lang, _n(t.form.discusses, questions=_join(labels, t))) if labels else ""
         items.append(
-            {"item": a.item, "minutes": a.minutes, "presenter": a.presenter, "questions_suffix": suffix}
+            {
+                "item": _text(a, "item", lang),
+                "minutes": a.minutes,
+                "presenter": _text(a, "presenter", lang),
+                "questions_suffix": suffix,
+            }
         )
     return items
 
@@ -208,20 +275,20 @@ def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, l
         "type_label": type_label,
         "format_label": format_label,
         "summary": stage_title + _paren(lang, type_label + sep + format_label),
-        "purpose": m.purpose,
+        "purpose": _text(m, "purpose", lang),
         "disciplines": [_discipline_name(x, t, lang) for x in m.disciplines],
         "date_slots": dates + [None] * (3 - len(dates)),
         "materials_date": fmt.date_text(m.materials_date, lang) if m.materials_date else None,
         "application_date": fmt.date_text(m.application_date, lang) if m.application_date else None,
-        "contacts": [c.model_dump(mode="json") for c in m.contacts],
+        "contacts": _dump(m.contacts, lang),
         "agenda": _agenda(d, numbers, t, lang),
         "agenda_minutes": sum(a.minutes for a in m.agenda),
         "attendees": [
             {
                 "name": a.name,
-                "title": a.title,
-                "role": a.role,
-                "affiliation": a.affiliation,
+                "title": _text(a, "title", lang),
+                "role": _text(a, "role", lang),
+                "affiliation": _text(a, "affiliation", lang),
                 "note": _join(
                     [x for x, on in ((t.common.expert, a.expert), (t.common.translator, a.translator)) if on],
                     t,
@@ -238,17 +305,21 @@ def _reference_text(project: Project, ref: Any, attachments: dict[str, int], t: 
         return target.written + t.question.not_in_package
     name = _pick(lang, target.material.name_zh, target.material.name_en)
     label = _n(t.common.attachment_n, n=attachments[target.material.id])
-    section = target.section or ""
+    section: Any = target.section or ""
+    if section and isinstance(ref, DataRef):
+        section = _text(ref, "section", lang)
+    elif section:
+        section = _localized(section, lang)
     if lang == "en":
-        return f"{label}, {name}" + (f", section {section}" if section else "")
-    return f"{label}《{name}》" + (f"{section}" if section else "")
+        return _join_raw([f"{label}, {name}", ", section " if section else "", section])
+    return _join_raw([f"{label}《{name}》", section])
 
 
 def _question(
     project: Project, nq: NumberedQuestion, attachments: dict[str, int], t: Record, lang: str
 ) -> dict[str, Any]:
     q = nq.question
-    data = q.model_dump(mode="json")
+    data = _dump(q, lang)
     data["number"] = nq.number
     data["file_position"] = nq.position
     data["label"] = _n(t.common.question_n, n=nq.number)
@@ -264,31 +335,40 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
 
     def add(zh: str, en_text: str, value: Any) -> None:
         if value not in (None, "", []):
-            facts.append(f"{en_text}: {value}" if en else f"{zh}：{value}")
+            facts.append(_join_raw([en_text + ": " if en else zh + "：", _localized(value, lang)]))
 
     if discipline is Discipline.CMC:
         if p.vector:
-            add("载体", "Vector", p.vector.type)
-        add("外源基因", "Transgene", p.transgene)
+            add("载体", "Vector", _text(p.vector, "type", lang))
+        add("外源基因", "Transgene", _text(p, "transgene", lang))
         if p.gene_editing:
             add("基因编辑", "Gene editing", " ".join([p.gene_editing.tool, *p.gene_editing.targets]))
         for change in c.cmc_changes:
             timing = fmt.label("cmc_change.timing", change.timing, lang) if change.timing else None
-            add("药学变更", "CMC change", change.description + (_paren(lang, timing) if timing else ""))
+            add(
+                "药学变更",
+                "CMC change",
+                _join_raw([_text(change, "description", lang), _paren(lang, timing) if timing else ""]),
+            )
     elif discipline is Discipline.PHARM_TOX:
         for tox in c.nonclinical_toxicities:
             parts = [fmt.organ_text(tox.organ, lang)]
             if tox.finding:
-                parts.append(tox.finding)
+                parts.append(_text(tox, "finding", lang))
             if tox.onset_day is not None:
                 parts.append(f"onset on day {tox.onset_day}" if en else f"第 {tox.onset_day} 天出现")
             if tox.duration_days is not None:
                 days = fmt.number_text(tox.duration_days, lang, "days")
                 parts.append(f"lasting {days}" if en else f"持续 {days}")
-            add("非临床毒性", "Nonclinical toxicity", (", " if en else "，").join(parts))
+            sep = ", " if en else "，"
+            add(
+                "非临床毒性",
+                "Nonclinical toxicity",
+                _join_raw([x for part in parts for x in (sep, part)][1:]),
+            )
     elif discipline is Discipline.CLINICAL:
-        add("既往治疗", "Prior therapy", d.indications[0].line_of_therapy)
-        add("剂量递增", "Dose escalation", c.dosing.dose_escalation)
+        add("既往治疗", "Prior therapy", _text(d.indications[0], "line_of_therapy", lang))
+        add("剂量递增", "Dose escalation", _text(c.dosing, "dose_escalation", lang))
         if c.dosing.stagger_interval_days:
             add(
                 "受试者间给药间隔",
@@ -307,15 +387,15 @@ def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
             add(
                 "长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years")
             )
-        add("主要终点", "Primary endpoint", c.pivotal.primary_endpoint)
+        add("主要终点", "Primary endpoint", _text(c.pivotal, "primary_endpoint", lang))
     elif discipline is Discipline.STATISTICS:
         if c.pivotal.design:
             add("关键试验设计", "Pivotal design", fmt.label("pivotal.design", c.pivotal.design, lang))
         if c.pivotal.sample_size:
             add("样本量", "Sample size", fmt.number_text(c.pivotal.sample_size, lang, "subjects"))
-        add("统计假设", "Hypothesis", c.pivotal.hypothesis)
-        add("目标值依据", "Basis of the target value", c.pivotal.target_value_basis)
-        add("外部对照数据", "External control data", c.pivotal.external_control_data)
+        add("统计假设", "Hypothesis", _text(c.pivotal, "hypothesis", lang))
+        add("目标值依据", "Basis of the target value", _text(c.pivotal, "target_value_basis", lang))
+        add("外部对照数据", "External control data", _text(c.pivotal, "external_control_data", lang))
     return facts
 
 
@@ -382,12 +462,14 @@ def _earlier_meetings(project: Project, lang: str) -> list[dict[str, Any]]:
             if a.question is not None:
                 prefix.append(f"Q{a.question}" if lang == "en" else f"问题{a.question}")
             if a.element:
-                prefix.append(a.element)
-            agreements.append((f"[{', '.join(prefix)}] " if prefix else "") + a.text)
+                prefix.append(a.element)  # a controlled term (see the lifecycle's agreement elements)
+            agreements.append(
+                _join_raw([f"[{', '.join(prefix)}] " if prefix else "", _text(a, "text", lang)])
+            )
         out.append(
             {
                 "heading": _meeting_heading(project, m, lang),
-                "questions": [q.model_dump(mode="json") for q in m.questions],
+                "questions": _dump(m.questions, lang),
                 "agreements": agreements,
             }
         )
@@ -402,7 +484,7 @@ def _submission(project: Project, s: Submission, lang: str) -> dict[str, Any]:
         "version": s.version,
         "date": fmt.date_text(s.date, lang),
         "meeting": _where(project, s, lang),
-        "changes": s.changes,
+        "changes": _text(s, "changes", lang),
     }
 
 
@@ -640,7 +722,7 @@ def context(
         "document_date": fmt.date_text(document_date(project), lang),
         "abbreviations": _abbreviations(d, questions, lang),
         "review": _review(findings, ruleset, specs, questions, t, lang),
-        "clinical": d.clinical.model_dump(mode="json"),
+        "clinical": _dump(d.clinical, lang),
         "clinical_text": _clinical_text(d, lang),
     }
 

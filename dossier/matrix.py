@@ -12,12 +12,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from dossier.citation import Bilingual, Citation
 from dossier.load import Loaded, load
 from dossier.model import Dossier, Stage, Submission
 from dossier.resources import default_matrix
+from dossier.text import FileTitleText
 
 PRESENCE = ("+", "-", "±")
 SYMBOLS = ("+", "-", "±", "#", "△")
@@ -60,6 +69,8 @@ def parse_cell(raw: str) -> Cell:
 
 
 CellText = Annotated[str, AfterValidator(lambda raw: parse_cell(raw).raw)]
+FileTitle = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), FileTitleText]
+"""A material's name: the title of its document and the stem of its file name."""
 
 
 class StageInfo(BaseModel):
@@ -77,8 +88,8 @@ class Material(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     id: str = Field(pattern=r"^[a-z][a-z0-9-]*$")
-    name_zh: str
-    name_en: str
+    name_zh: FileTitle
+    name_en: FileTitle
     section: str | None = Field(None, description="Section of 002 that says what the material holds")
     requirements: dict[Stage, CellText]
 

@@ -22,6 +22,33 @@ def _v1_to_v2(data: dict[str, Any]) -> list[tuple[str, str]]:
 STEPS: dict[int, Callable[[dict[str, Any]], list[tuple[str, str]]]] = {1: _v1_to_v2}
 
 
+def _pair_names(block: Any, where: str) -> list[tuple[str, str]]:
+    """``name_zh`` / ``name_en`` (read until the bilingual fields) become ``name: {zh, en}``."""
+    if not isinstance(block, dict) or "name" in block:
+        return []
+    if "name_zh" not in block and "name_en" not in block:
+        return []
+    pair = {lang: block.pop(f"name_{lang}") for lang in ("zh", "en") if f"name_{lang}" in block}
+    rebuilt = {"name": pair, **block}
+    block.clear()
+    block.update(rebuilt)
+    return [
+        (
+            f"{where}.name_zh / name_en 已按 {where}.name: {{zh: …, en: …}} 读取；请改用新写法。",
+            f"{where}.name_zh / name_en were read as {where}.name: {{zh: …, en: …}}; please switch to it.",
+        )
+    ]
+
+
+def _bilingual_names(data: dict[str, Any]) -> list[tuple[str, str]]:
+    notes = _pair_names(data.get("product"), "product")
+    indications = data.get("indications")
+    if isinstance(indications, list):
+        for index, item in enumerate(indications):
+            notes += _pair_names(item, f"indications[{index}]")
+    return notes
+
+
 def migrate(data: Any) -> list[tuple[str, str]]:
     """Bring ``data`` (a parsed product file) to the current schema, in place.
 
@@ -30,9 +57,10 @@ def migrate(data: Any) -> list[tuple[str, str]]:
     """
     if not isinstance(data, dict):
         return []
+    names = _bilingual_names(data)
     version = data.get("schema_version", SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version not in STEPS:
-        return []
+        return names
     notes: list[tuple[str, str]] = []
     start = version
     while version in STEPS:
@@ -48,4 +76,4 @@ def migrate(data: Any) -> list[tuple[str, str]]:
             f" Set schema_version: {version} (see CHANGELOG.md).",
         ),
     )
-    return notes
+    return notes + names

@@ -9,11 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import Enum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    model_validator,
+)
 
-from dossier.text import clean_value
+from dossier import bilingual
+from dossier.text import EXCEL_CELL, CorePropertyText, clean_value
 
 SCHEMA_VERSION = 2
 SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
@@ -22,11 +31,39 @@ SUPPORTED_SCHEMA_VERSIONS = (1, 2)  # 1 is migrated by dossier.migrate
 class Strict(BaseModel):
     """Base of every input model: unknown keys are errors, numbers may stand for text.
 
-    Characters an Office file cannot hold (control characters pasted from PDFs) are dropped
-    here, once, so no output can fail on them.
+    Text is stripped, so whitespace alone does not fill a required field, and capped at what
+    one Excel cell holds. Characters an Office file cannot hold (control characters pasted
+    from PDFs) are dropped here, once, so no output can fail on them; the YAML loader
+    already refuses them with their line, so this guards models built in code.
     """
 
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        coerce_numbers_to_str=True,
+        populate_by_name=True,
+        str_strip_whitespace=True,
+        str_max_length=EXCEL_CELL,
+    )
+
+    _translations: dict[str, tuple[str | None, str | None]] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _two_languages(cls, data: Any, handler: Any) -> Any:
+        """Any text field may be ``{zh: …, en: …}``: keep the primary text, record both."""
+        data, pairs = bilingual.split(cls, data)
+        errors = bilingual.pair_errors(cls, pairs)
+        try:
+            model = handler(data)
+        except ValidationError as exc:
+            if not errors:
+                raise
+            errors = errors + [bilingual.details(e) for e in exc.errors()]
+        if errors:
+            raise ValidationError.from_exception_data(cls.__name__, errors)
+        if pairs:
+            model._translations = {**model._translations, **pairs}
+        return model
 
     @model_validator(mode="before")
     @classmethod
@@ -34,6 +71,10 @@ class Strict(BaseModel):
         if isinstance(data, dict):
             return {key: clean_value(value) for key, value in data.items()}
         return data
+
+    def in_lang(self, field: str, lang: str) -> tuple[str | None, bool]:
+        """A text field in ``lang``, and whether its translation into ``lang`` is missing."""
+        return bilingual.text_in(getattr(self, field), self._translations.get(field), lang)
 
 
 class Stage(str, Enum):
@@ -122,6 +163,9 @@ def _discipline_alias(value: Any) -> Any:
 
 DisciplineField = Annotated[Discipline, BeforeValidator(_discipline_alias)]
 Text = Annotated[str, Field(min_length=1)]
+"""Required text: not empty, not whitespace alone (text is stripped)."""
+Name = Annotated[str, Field(min_length=1), CorePropertyText]
+"""Required text that becomes a Word core property (subject, author): 255 characters at most."""
 
 
 # --- product -------------------------------------------------------------------------------
@@ -186,10 +230,9 @@ class FiledResearch(Strict):
 class Product(Strict):
     """The product and the facts about it that the guidelines turn on."""
 
-    name_zh: Text
-    name_en: Text
+    name: Name = Field(description="The product's name: {zh: 中文名, en: English name}")
     code: str | None = None
-    applicant: Text
+    applicant: Name
     applicant_address: str | None = Field(None, description="The applicant's registered address")
     registration_number: str | None = Field(None, description="受理号 / 登记号, where one exists")
     dosage_form: Text
@@ -217,6 +260,16 @@ class Product(Strict):
     development_status: str | None = Field(None, description="研发情况: where development stands")
     development_strategy: str | None = None
 
+    @property
+    def name_zh(self) -> str:
+        """The name for a Chinese reader (the English one while no Chinese name is given)."""
+        return self.in_lang("name", "zh")[0] or self.name
+
+    @property
+    def name_en(self) -> str:
+        """The name for an English reader (the Chinese one while no English name is given)."""
+        return self.in_lang("name", "en")[0] or self.name
+
     @model_validator(mode="after")
     def _facts_agree(self) -> Product:
         if self.gene_editing and not self.gene_modified:
@@ -227,8 +280,7 @@ class Product(Strict):
 
 
 class Indication(Strict):
-    name_zh: Text
-    name_en: str | None = None
+    name: Text = Field(description="The indication: {zh: …, en: …}")
     oncology: bool | None = Field(
         None, description="A malignant disease; oncology wording applies only when true"
     )
@@ -236,6 +288,14 @@ class Indication(Strict):
     population: str | None = None
     rare_disease: bool | None = None
     life_threatening: bool | None = None
+
+    @property
+    def name_zh(self) -> str:
+        return self.in_lang("name", "zh")[0] or self.name
+
+    @property
+    def name_en(self) -> str:
+        return self.in_lang("name", "en")[0] or self.name
 
 
 # --- meeting -------------------------------------------------------------------------------
@@ -248,6 +308,7 @@ QuestionRef = Annotated[
 
 
 class AgendaItem(Strict):
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"presenter"})
     item: Text
     minutes: int = Field(ge=1, le=240)
     presenter: str | None = None
@@ -260,6 +321,8 @@ class AgendaItem(Strict):
 class Contact(Strict):
     """A registration specialist (药品注册专员) CDE contacts about the meeting."""
 
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"name"})  # a person's name, in both packages
+
     name: Text
     phone: Text
     email: Text = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -267,6 +330,7 @@ class Contact(Strict):
 
 
 class Attendee(Strict):
+    AS_WRITTEN: ClassVar[frozenset[str]] = frozenset({"name"})
     name: Text
     title: Text = Field(description="职务/职称")
     role: Text = Field(description="Role at the meeting, e.g. 临床负责人")

@@ -49,7 +49,7 @@ def _docx(env, spec, ctx, page, reference) -> bytes:
 def build_package(project: Project, ruleset: RuleSet, options: BuildOptions) -> Package:
     """Every document of the package as bytes, plus manifest.json. Raises InputError."""
     lang = options.lang
-    findings = check_project(project, ruleset)
+    findings = check_project(project, ruleset, options.lang)
     requirements = project.requirements()
     specs = documents.document_specs(requirements)
     names = documents.file_names(specs, lang)

@@ -13,6 +13,7 @@ from dossier.citation import Citation
 from dossier.findings import Finding, Severity
 from dossier.matrix import Requirement
 from dossier.model import Dossier, MeetingType
+from dossier.numbering import numbered
 from dossier.questions.text import mentions
 from dossier.rules.registry import RuleSet
 
@@ -54,12 +55,13 @@ def _key_stage(dossier: Dossier, stage_name: str, lang: str) -> Point:
 def _guidance(dossier: Dossier, ruleset: RuleSet, lang: str) -> Point:
     zh = lang != "en"
     covered = []
-    for number, question in enumerate(dossier.questions, 1):
+    for nq in numbered(list(dossier.questions)):
+        number, question = nq.number, nq.question
         sources = sorted(
             {
                 rule.citation.text(lang)
                 for rule in ruleset.rules
-                if rule.kind in ("question-mentions", "question-disciplines")
+                if rule.kind == "question-mentions"
                 and getattr(rule.params, "topic_terms", None)
                 and mentions(question.text, rule.params.topic_terms)
             }
@@ -74,12 +76,32 @@ def _guidance(dossier: Dossier, ruleset: RuleSet, lang: str) -> Point:
     return Point(2, "author", [], covered)
 
 
-def _data(requirements: list[Requirement], findings: list[Finding], lang: str) -> Point:
+# Findings about the request itself (questions, form, references, the matrix, translation) are
+# for the internal review; the self-assessment speaks of the data and the questions.
+_NOT_ABOUT_DATA = ("QUE", "MTG", "REF", "LNG", "MAT")
+
+
+def _titles(findings: list[Finding], ruleset: RuleSet, lang: str) -> list[str]:
+    """What each finding asks for, in plain words (the rule's title), once each, in order.
+
+    A submitted document must not carry rule codes or field paths, so it says what is
+    missing as the guideline puts it, not as the product file spells it.
+    """
+    out: list[str] = []
+    for f in findings:
+        rule = ruleset.get(f.rule_id)
+        text = rule.title.get(lang) if rule is not None else f.message(lang)
+        if text not in out:
+            out.append(text)
+    return out
+
+
+def _data(requirements: list[Requirement], findings: list[Finding], ruleset: RuleSet, lang: str) -> Point:
     zh = lang != "en"
     content = [
-        f for f in findings if not f.rule_id.startswith(("QUE", "MTG")) and f.severity is not Severity.INFO
+        f for f in findings if not f.rule_id.startswith(_NOT_ABOUT_DATA) and f.severity is not Severity.INFO
     ]
-    missing = [f"{f.rule_id}：{f.message_zh}" if zh else f"{f.rule_id}: {f.message_en}" for f in content]
+    missing = _titles(content, ruleset, lang)
     included = [r for r in requirements if r.included]
     basis = [
         ("拟提交资料：" if zh else "Materials to be submitted: ")
@@ -92,19 +114,19 @@ def _data(requirements: list[Requirement], findings: list[Finding], lang: str) -
     return Point(3, "partly" if missing else "yes", basis, missing)
 
 
-def _understanding(dossier: Dossier, findings: list[Finding], lang: str) -> Point:
+def _understanding(dossier: Dossier, findings: list[Finding], ruleset: RuleSet, lang: str) -> Point:
     zh = lang != "en"
     by_question: dict[int, list[Finding]] = {}
     for f in findings:
         if f.question and f.severity is not Severity.INFO:
             by_question.setdefault(f.question, []).append(f)
     basis, missing = [], []
-    for number, _question in enumerate(dossier.questions, 1):
-        issues = by_question.get(number, [])
+    for nq in numbered(list(dossier.questions)):
+        number, issues = nq.number, by_question.get(nq.position, [])
         if issues:
             missing += [
-                f"问题{number}：{f.message_zh}" if zh else f"Question {number}: {f.message_en}"
-                for f in issues
+                f"问题{number}：{title}" if zh else f"Question {number}: {title}"
+                for title in _titles(issues, ruleset, lang)
             ]
         else:
             basis.append(
@@ -128,6 +150,6 @@ def assess(
     return [
         _key_stage(dossier, stage_name, lang),
         _guidance(dossier, ruleset, lang),
-        _data(requirements, findings, lang),
-        _understanding(dossier, findings, lang),
+        _data(requirements, findings, ruleset, lang),
+        _understanding(dossier, findings, ruleset, lang),
     ]

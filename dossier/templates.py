@@ -69,7 +69,14 @@ def literal(value: Any) -> str:
         return ""
     if isinstance(value, Raw):
         return str(value)
-    return seal(str(value))
+    text = str(value)
+    # Text built from values already sealed (a template joining marked values) keeps their
+    # tokens as they are and seals only what lies between them, so nothing is sealed twice.
+    pieces, last = [], 0
+    for match in VALUE_TOKEN.finditer(text):
+        pieces += [seal(text[last : match.start()]), match.group(0)]
+        last = match.end()
+    return "".join(pieces) + seal(text[last:])
 
 
 def paragraphs(value: Any) -> Raw:

@@ -175,8 +175,10 @@ def findings_out(findings: list[Finding], fmt: str, lang: str, wording_only: boo
 
 
 def schema_json(questions: bool = False) -> str:
+    from dossier.bilingual import widen_schema
+
     model = QuestionSet if questions else Dossier
-    return json.dumps(model.model_json_schema(), ensure_ascii=False, indent=2)
+    return json.dumps(widen_schema(model.model_json_schema()), ensure_ascii=False, indent=2)
 
 
 def status_out(report: dict, fmt: str, lang: str) -> str:

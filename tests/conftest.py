@@ -15,10 +15,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = sorted((ROOT / "samples").glob("*.yaml"))
 
 MINIMAL: dict[str, Any] = {
-    "schema_version": 1,
+    "schema_version": 2,
     "product": {
-        "name_zh": "测试产品注射液",
-        "name_en": "Test product injection",
+        "name": {"zh": "测试产品注射液", "en": "Test product injection"},
         "applicant": "测试公司",
         "dosage_form": "注射液",
         "route": "静脉输注",
@@ -28,7 +27,7 @@ MINIMAL: dict[str, Any] = {
         "source": "autologous",
         "gene_modified": True,
     },
-    "indications": [{"name_zh": "复发难治性B细胞淋巴瘤"}],
+    "indications": [{"name": "复发难治性B细胞淋巴瘤"}],
     "meeting": {"stage": "pre-ind"},
 }
 

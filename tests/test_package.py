@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT, SAMPLES, minimal, run_cli, write_yaml
 
 from dossier import docxkit
+from dossier.errors import InputError
 from dossier.package import BuildOptions, build_package
 from dossier.project import open_project
 from dossier.rules import load_rules
@@ -336,12 +337,17 @@ def test_user_text_cannot_inject_markdown(tmp_path: Path) -> None:
     assert "第二行" in purpose.text
 
 
-def test_characters_xml_cannot_hold_are_cleaned(tmp_path: Path) -> None:
+def test_characters_xml_cannot_hold_are_refused_with_their_place(tmp_path: Path) -> None:
     data = minimal()
-    data["product"]["name_zh"] = "测试\x07产品\x0b注射液"
-    files = build_package(open_project(write_yaml(tmp_path / "p.yaml", data)), RULES, BuildOptions()).files
-    doc = document(files, "01_")
-    assert "测试产品注射液" in text_of(doc)
+    data["product"]["name"]["zh"] = "测试\x07产品\x0b注射液"
+    path = write_yaml(tmp_path / "p.yaml", data)
+    with pytest.raises(InputError) as info:
+        open_project(path)
+    [problem] = info.value.problems
+    line = next(
+        i for i, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if "测试" in text
+    )
+    assert problem.field == "product.name.zh" and problem.line == line and "U+0007" in problem.message_en
 
 
 def test_reference_doc_missing_styles_is_refused(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ class Context:
     requirements: list[Requirement] = field(default_factory=list)
     extra_generic: tuple[str, ...] = ()
     vocabularies: Vocabularies = field(default_factory=Vocabularies)
+    lang: str = "zh"  # the language of the package checked for
     memo: dict[Any, Any] = field(default_factory=dict)  # work shared by rules (question judgements)
 
     @property

@@ -23,7 +23,7 @@ from dossier.citation import Bilingual
 from dossier.config import Config
 from dossier.errors import InputError, Problem, input_error
 from dossier.findings import Severity
-from dossier.load import YamlDoc, load, located_error, read_yaml, validate
+from dossier.load import YamlDoc, as_typed, load, located_error, read_yaml, validate
 from dossier.resources import builtin
 from dossier.rules.kinds import KINDS
 from dossier.rules.rule import Rule, message_problem
@@ -79,7 +79,8 @@ def _load_rule(path: Path, pack: str) -> tuple[Rule, YamlDoc]:
         )
     module = KINDS[rule.kind]
     try:
-        params = module.Params.model_validate(rule.check)
+        check = as_typed(rule.check, module.Params, ("check",), doc.marks.source)  # text as typed
+        params = module.Params.model_validate(check)
     except ValidationError as exc:
         problems = []
         for err in exc.errors():

@@ -69,7 +69,7 @@ def _findings(tmp_path: Path, case: dict[str, Any]):
         path = write_yaml(tmp_path / "questions.yaml", case["questions_file"])
         return check_questions_file(path, RULESET)
     path = write_yaml(tmp_path / "product.yaml", _product(case))
-    return check_project(open_project(path), RULESET)
+    return check_project(open_project(path), RULESET, case.get("lang", "zh"))
 
 
 @pytest.mark.parametrize(("rule_id", "outcome", "case"), _cases())

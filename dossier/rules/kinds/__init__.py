@@ -29,6 +29,7 @@ from dossier.rules.kinds import (
     questions_cover,
     references,
     require,
+    untranslated,
 )
 from dossier.rules.kinds._base import Hit
 
@@ -50,6 +51,7 @@ _MODULES = [
     attendees_cover,
     question_disciplines_listed,
     references,
+    untranslated,
 ]
 KINDS: dict[str, ModuleType] = {m.__name__.rsplit(".", 1)[1].replace("_", "-"): m for m in _MODULES}
 
