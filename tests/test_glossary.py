@@ -123,3 +123,9 @@ def test_an_invalid_glossary_is_a_located_error(tmp_path: Path, body: str, match
     path.write_text(body, encoding="utf-8")
     with pytest.raises(InputError, match=match):
         load_glossary(path)
+
+
+def test_the_alternation_is_tried_only_where_a_token_starts() -> None:
+    from dossier.glossary import load_glossary
+
+    assert "(?=[A-Za-z0-9])" in load_glossary()._regex.pattern  # every built-in term starts so
