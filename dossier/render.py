@@ -18,7 +18,8 @@ from dossier.report import width as display_width
 
 HEADER_FILL = "D9E2F3"
 _POWER = re.compile(r"(?<=10)\^(-?\d+)")
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]/×^+%]+")
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]×^+%]+")  # a Latin word; a line may break after "/"
+_TINY_CELL = 8  # display width of a cell never wrapped (a name: 王海涛, a number, "Name")
 _SHORT_CELL = 18  # display width (9 CJK characters) under which a cell's text is kept on one line
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
@@ -82,29 +83,36 @@ def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
 
 
 def _column_widths(document, rows: list[list[list[Run]]], columns: int) -> list[int]:
-    """Share the text width by content: first what no column may go below, then the rest.
+    """Share the text width by content, in three rounds of water-filling.
 
-    A column's minimum is its longest unbreakable text (a Latin token, or a short cell such as a
-    CJK title or role, up to ``_SHORT_CELL``), and six CJK characters for long text; what is
-    left is water-filled towards each column's ideal width (its longest text, capped so long
-    text wraps), so short columns get what they need and long ones share the rest.
+    First every column gets its longest Latin word (never broken: ``Biotechnology``), then
+    room goes towards keeping a short cell on one line (a CJK title or role up to
+    ``_SHORT_CELL``, and six CJK characters for long text), then towards each column's ideal
+    width (its longest text, capped so long text wraps): short columns get what they need and
+    long ones share the rest.
     """
     section = document.sections[0]
     total = section.page_width - section.left_margin - section.right_margin
     units = 64.0  # Latin characters of 10.5 pt text across the width, less cell margins; CJK counts 2
-    minimum, ideal = [], []
+    hard, soft, ideal = [], [], []
     for c in range(columns):
         texts = ["".join(r.text for r in row[c]) if c < len(row) else "" for row in rows]
         longest = max([display_width(t) for t in texts] + [2])
-        tokens = [display_width(w) for t in texts for w in _TOKEN.findall(t)]
+        unbreakable = [display_width(w) for t in texts for w in _TOKEN.findall(t)]
+        unbreakable += [display_width(t) for t in texts if display_width(t) <= _TINY_CELL]
+        word = min(max([*unbreakable, _TINY_CELL - 2]), _SHORT_CELL) + 2.0
         short = [display_width(t) for t in texts if display_width(t) <= _SHORT_CELL]
-        least = min(max([*tokens, *short, min(longest, 12), 2]), _SHORT_CELL) + 2.0
-        minimum.append(least)
+        least = max(min(max([*short, min(longest, 12), 2]), _SHORT_CELL) + 2.0, word)
+        hard.append(word)
+        soft.append(least)
         ideal.append(max(min(longest, 60) + 2.0, least))
-    if sum(minimum) >= units:
-        return [int(total * w / sum(minimum)) for w in minimum]
-    extra = _water_fill([i - m for i, m in zip(ideal, minimum, strict=True)], units - sum(minimum))
-    widths = [m + e for m, e in zip(minimum, extra, strict=True)]
+    if sum(hard) >= units:
+        return [int(total * w / sum(hard)) for w in hard]
+    widths = list(hard)
+    for target in (soft, ideal):
+        room = units - sum(widths)
+        extra = _water_fill([t - w for t, w in zip(target, widths, strict=True)], room)
+        widths = [w + e for w, e in zip(widths, extra, strict=True)]
     return [int(total * w / sum(widths)) for w in widths]
 
 
