@@ -193,13 +193,19 @@ def bench_warm(sample: Path, tmp: Path) -> dict:
     return result
 
 
+def _numbered(text, n: int):
+    """A question text made unique; a text may be plain or {zh, en}."""
+    if isinstance(text, dict):
+        return {lang: _numbered(value, n) for lang, value in text.items()}
+    return f"关于第{n}项，{text}" if any("\u4e00" <= c <= "\u9fff" for c in text) else f"On item {n}, {text}"
+
+
 def with_questions(sample: Path, count: int, folder: Path) -> Path:
     """The sample with its questions repeated (each made unique) up to ``count``."""
     data = yaml.safe_load(sample.read_text(encoding="utf-8"))
     pool = data["questions"]
     data["questions"] = [
-        {**pool[i % len(pool)], "text": f"关于第{i + 1}项，{pool[i % len(pool)]['text']}"}
-        for i in range(count)
+        {**pool[i % len(pool)], "text": _numbered(pool[i % len(pool)]["text"], i + 1)} for i in range(count)
     ]
     path = folder / f"q{count}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
