@@ -326,7 +326,12 @@ def test_sample_organs_and_routes_read_as_english_words(sample):
     clinical = data.get("clinical", {})
     organs = list(clinical.get("dlt", {}).get("organs", []))
     organs += [t["organ"] for t in clinical.get("nonclinical_toxicities", [])]
-    for value in [fmt.route_text(data["product"]["route"], "en"), *(fmt.organ_text(o, "en") for o in organs)]:
+
+    def zh(value):  # a field may be {zh, en}: the Chinese is what the vocabulary translates
+        return value.get("zh") if isinstance(value, dict) else value
+
+    route = fmt.route_text(zh(data["product"]["route"]), "en")
+    for value in [route, *(fmt.organ_text(zh(o), "en") for o in organs)]:
         assert not CJK.search(value), value
 
 
