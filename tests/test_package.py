@@ -171,8 +171,8 @@ def test_self_assessment_four_points_answered() -> None:
     assert len([h for h in heads if h[1] == "、"]) == 4
     text = text_of(doc)
     assert "评估结论：是" in text  # key stage
-    assert "问题2：" in text and "过于笼统" in text  # understanding of question 2 is lacking
-    assert "PRO-004" in text  # data gap carried into point 3
+    assert "问题2：问题笼统" in text  # understanding of question 2 is lacking (the rule title, plainly)
+    assert "DLT 观察期应覆盖非临床研究中毒性反应的持续时间" in text  # data gap (PRO-004) carried into point 3
 
 
 def test_review_report_is_internal_and_lists_findings() -> None:
