@@ -108,7 +108,11 @@ def package_pdfs(folder: Path, submitted: list[str], soffice: Path) -> tuple[lis
     documents = [folder / name for name in submitted if name.endswith(".docx")]
     staging = folder / ".pdf.dossier-staging"
     shutil.rmtree(staging, ignore_errors=True)
-    pdfs, updated = to_pdf(documents, staging, soffice)
+    try:
+        pdfs, updated = to_pdf(documents, staging, soffice)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)  # a failed export leaves the package as written
+        raise
     target = folder / "pdf"
     if target.exists():
         shutil.rmtree(target)
