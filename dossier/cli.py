@@ -212,21 +212,76 @@ def _ruleset(rules: list[Path] | None, config: Path | None, file: Path):
     return load_rules(list(rules or []), load_config(config, beside=file))
 
 
+JobsOption = typer.Option(
+    None, "--jobs", "-j", min=1, help="With a folder: worker processes (default: the number of cores)."
+)
+
+
+def _batch(folder: Path, settings, ruleset, jobs: int | None) -> int:
+    """Run a folder of product files through :mod:`dossier.batch`; the most severe exit code."""
+    import time
+
+    from dossier import batch
+
+    files = batch.product_files(folder)
+    start = time.perf_counter()
+    outcomes = batch.run(files, settings, ruleset, jobs=jobs)
+    for outcome in outcomes:
+        for warning in outcome.warnings:
+            typer.echo(f"警告 / warning: {outcome.file}\n  {warning}", err=True)
+    if settings.action == "check":
+        typer.echo(batch.check_report(outcomes, settings.fmt))
+    typer.echo(batch.summary(outcomes, settings, time.perf_counter() - start), err=settings.fmt == "json")
+    return batch.most_severe([o.code for o in outcomes])
+
+
+def _office(soffice: Path | None) -> Path:
+    from dossier.office import find_soffice
+
+    return find_soffice(soffice)
+
+
+def _no_batch_option(
+    *,
+    as_zip: bool,
+    checklist: Path | None,
+    pdf: bool = False,
+    zh: str = "为文件夹批量生成时不能使用此选项。",
+    en: str = "This option does not apply when building a folder.",
+) -> None:
+    from dossier.errors import input_error
+
+    if as_zip or checklist is not None or pdf:
+        raise input_error(
+            "--zip" if as_zip else "--checklist" if checklist is not None else "--pdf",
+            zh,
+            en,
+            hint_zh="逐个产品生成，或去掉该选项。",
+            hint_en="Build the product on its own, or drop the option.",
+        )
+
+
 @app.command("check")
 @user_errors
 def check_cmd(
-    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    file: Path = typer.Argument(..., help="Product file (YAML), or a folder of them."),
     fmt: TableOrJson = typer.Option(TableOrJson.table, "--format"),
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
     lang: Lang = LangOption,
+    jobs: int | None = JobsOption,
 ) -> None:
     """检查资料与问题，报告发现。Check the product file; exit 1 on any error finding."""
     from dossier import views
     from dossier.check import check_project
     from dossier.findings import has_errors
 
+    if file.is_dir():
+        from dossier.batch import Settings
+
+        settings = Settings("check", lang=lang.value, matrix=matrix, fmt=fmt.value)
+        raise typer.Exit(_batch(file, settings, _ruleset(rules, config, file / "_"), jobs))
     project = _open(file, matrix)
     findings = check_project(project, _ruleset(rules, config, file), lang.value)
     typer.echo(views.findings_out(findings, fmt.value, lang.value))
@@ -269,7 +324,9 @@ def questions_cmd(
 @app.command("build")
 @user_errors
 def build_cmd(
-    file: Path = typer.Argument(..., help="Product file (YAML).", dir_okay=False),
+    file: Path = typer.Argument(
+        ..., help="Product file (YAML), or a folder of them: each package goes to OUTPUT/<file stem>/."
+    ),
     output: Path = typer.Option(..., "-o", "--output", help="Package folder (or .zip with --zip)."),
     lang: Lang = LangOption,
     templates: Path | None = typer.Option(
@@ -299,12 +356,35 @@ def build_cmd(
     matrix: Path | None = MatrixOption,
     rules: list[Path] | None = RulesOption,
     config: Path | None = ConfigOption,
+    jobs: int | None = JobsOption,
+    pdf: bool = typer.Option(
+        False, "--pdf", help="Also write PDFs of the submitted documents into pdf/ (LibreOffice)."
+    ),
+    soffice: Path | None = typer.Option(
+        None,
+        "--soffice",
+        help="The LibreOffice program for --pdf (default: soffice on PATH).",
+        dir_okay=False,
+    ),
 ) -> None:
     """生成会议资料包。Build the Word meeting package (and checklist, manifest)."""
     from dossier.package import BuildOptions, build_package, check_output, write_package
 
     inputs = [file, templates, reference_doc, checklist, matrix, config, *(rules or [])]
+    if file.is_dir():
+        from dossier.batch import Settings, prepare_outdir
+
+        _no_batch_option(as_zip=as_zip, checklist=checklist, pdf=pdf)
+        ruleset = _ruleset(rules, config, file / "_")
+        outdir = prepare_outdir(output, inputs=inputs, force=force)
+        settings = Settings("build", outdir, lang.value, templates, reference_doc, matrix, force=force)
+        raise typer.Exit(_batch(file, settings, ruleset, jobs))
     check_output(output, force=force, as_zip=as_zip, inputs=inputs)
+    if pdf and as_zip:
+        _no_batch_option(
+            as_zip=False, checklist=None, pdf=True, zh="不能与 --zip 同时使用。", en="Not with --zip."
+        )
+    office = _office(soffice) if pdf else None
     project = _open(file, matrix)
     options = BuildOptions(
         lang=lang.value, templates=templates, reference_doc=reference_doc, checklist=checklist
@@ -313,6 +393,18 @@ def build_cmd(
     target = write_package(package, output, force=force, as_zip=as_zip, inputs=inputs)
     count = len(package.submit) if as_zip else len(package.files)
     typer.echo(f"{target}  ({count} files)")
+    if office is not None:
+        from dossier.office import package_pdfs
+
+        submitted = [name for name in package.files if name in package.submit]
+        pdfs, updated = package_pdfs(target, submitted, office)
+        typer.echo(f"{target / 'pdf'}  ({len(pdfs)} PDF)")
+        if not updated:
+            typer.echo(
+                "警告 / warning: 未找到 python3-uno，PDF 目录无页码。"
+                " python3-uno not found: the tables of contents in the PDFs have no page numbers.",
+                err=True,
+            )
 
 
 @app.command("checklist")

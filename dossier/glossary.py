@@ -23,6 +23,7 @@ from dossier.resources import builtin
 # Letters and digits that continue a Latin token; anything else (CJK, space, '-', '/') ends it.
 _BEFORE = r"(?<![A-Za-z0-9])"
 _AFTER = r"(?![A-Za-z0-9])"
+_ALNUM_START = re.compile(r"[A-Za-z0-9]")  # a literal, or a pattern whose first character is literal
 _HEADERS = {"zh": ("缩略语", "英文全称", "中文全称"), "en": ("Abbreviation", "Full name", "Chinese name")}
 
 
@@ -113,7 +114,12 @@ class Glossary:
         alternation = "|".join(regex for *_, regex in sorted(alternatives))
         # An English plural (CAR-Ts, SAEs) of an abbreviation that ends in a capital letter.
         plural = r"(?:(?<=[A-Z])(?P<plural>s))?"
-        return cls(terms, re.compile(f"{_BEFORE}(?:{alternation}){plural}{_AFTER}"), groups)
+        # When every alternative starts with a letter or digit (as abbreviations do), say so up
+        # front: the engine then tries the long alternation only where a token starts, not at
+        # every character of Chinese text (the matches are the same, found ~10x faster).
+        starts = [text for text, _ in literals] + [p for t in terms for p in t.patterns]
+        gate = "(?=[A-Za-z0-9])" if all(_ALNUM_START.match(s) for s in starts) else ""
+        return cls(terms, re.compile(f"{_BEFORE}{gate}(?:{alternation}){plural}{_AFTER}"), groups)
 
     def find(self, text: str, lang: str = "zh") -> set[Term]:
         """The terms used in ``text``; in English text a plural ``s`` still counts (``SAEs``)."""

@@ -7,6 +7,7 @@ Latin text, 五号 table text, A4 with standard margins.
 
 from __future__ import annotations
 
+import copy
 import io
 from functools import cache
 from pathlib import Path
@@ -62,6 +63,7 @@ def _headings(styles) -> None:
         fmt.space_after = Pt(6)
         fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
         fmt.keep_with_next = True
+        fmt.keep_together = True  # a title or heading never splits across pages
         docxkit.first_line_indent_chars(style, 0)
         if name in ("Title", "Subtitle"):
             fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -70,7 +72,7 @@ def _headings(styles) -> None:
 
 def _lists_and_tables(styles) -> None:
     for name in ("List Bullet", "List Number"):
-        docxkit.first_line_indent_chars(styles[name], 0)
+        docxkit.hanging_indent(styles[name], 2)
     table_text = styles.add_style(TABLE_TEXT, WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = styles["Normal"]
     docxkit.set_fonts(table_text, east_asia=BODY_ZH, latin=BODY_LATIN, size=10.5)
@@ -92,9 +94,17 @@ def _house_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def house_document():
-    """A new document in the house style (the built-in reference document)."""
+@cache
+def _house_parsed():
     return Document(io.BytesIO(_house_bytes()))
+
+
+def house_document():
+    """A new document in the house style (the built-in reference document).
+
+    Parsed once per process; each document is a deep copy of that parse (about half the cost).
+    """
+    return copy.deepcopy(_house_parsed())
 
 
 def _build_house():
@@ -106,6 +116,9 @@ def _build_house():
     _body(styles)
     _headings(styles)
     _lists_and_tables(styles)
+    docxkit.drop_styles_except(document, {*REQUIRED_STYLES, TABLE_TEXT})
+    docxkit.drop_unused_parts(document)
+    docxkit.theme_languages(document)
     section = document.sections[0]
     section.page_width, section.page_height = Cm(21), Cm(29.7)
     section.top_margin = section.bottom_margin = Cm(2.54)
@@ -124,6 +137,16 @@ def reference_document(path: Path | None):
     from dossier.safe_io import check_zip_container
 
     check_zip_container(path)  # a company file: refused if it is no zip, a bomb or reaches outside
+    try:
+        stat = path.stat()
+    except OSError:
+        return _company_reference.__wrapped__(path, 0, 0)  # raises the located error
+    return copy.deepcopy(_company_reference(path.resolve(), stat.st_mtime_ns, stat.st_size))
+
+
+@cache
+def _company_reference(path: Path, mtime_ns: int, size: int):
+    """The company's reference document parsed and emptied once per process (per version of it)."""
     try:
         document = Document(str(path))
     except Exception as exc:  # python-docx raises several types for a bad file

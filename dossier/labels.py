@@ -59,10 +59,15 @@ def merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
 
 def load_labels(lang: str, company: Path | None = None) -> Record:
     """The label catalog for ``lang``: built-in, with a company's catalog on top."""
-    data = _read(catalog_file(lang))
     if company is not None and catalog_file(lang, company).is_file():
-        data = merge(data, _read(catalog_file(lang, company)))
-    return freeze(data)
+        return freeze(merge(_read(catalog_file(lang)), _read(catalog_file(lang, company))))
+    return _builtin_labels(lang)
+
+
+@cache
+def _builtin_labels(lang: str) -> Record:
+    """The built-in catalog, frozen once per process (a Record cannot be changed, so it is shared)."""
+    return freeze(_read(catalog_file(lang)))
 
 
 def keys(data: dict[str, Any], prefix: str = "") -> set[str]:

@@ -67,6 +67,7 @@ def build_package(project: Project, ruleset: RuleSet, options: BuildOptions) -> 
             author=product.applicant,
             lang=lang,
             when=when,
+            code=product.code or "",
         )
         package.files[names[spec.key]] = _docx(env, spec, ctx, page, options.reference_doc)
         if spec.submit:

@@ -4,36 +4,44 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.text.paragraph import Paragraph
 
-from dossier import docxkit, housestyle
+from dossier import __version__, docxkit, housestyle
+from dossier.formatting import date_text
 from dossier.markup import Block, Run
 from dossier.report import width as display_width
 
 HEADER_FILL = "D9E2F3"
 _POWER = re.compile(r"(?<=10)\^(-?\d+)")
-_TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]/×^+%]+")
+_TOKEN = re.compile(r"[A-Za-z0-9_.\-\[\]×^+%]+")  # a Latin word; a line may break after "/"
+_TINY_CELL = 8  # display width of a cell never wrapped (a name: 王海涛, a number, "Name")
+_SHORT_CELL = 18  # display width (9 CJK characters) under which a cell's text is kept on one line
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 @dataclass(frozen=True)
 class Page:
-    """What every page shows: product name and document title in the header, 保密, page numbers."""
+    """What every page shows: product, code and 保密; the title and version date; page X of Y."""
 
     product: str
     title: str
     author: str
     lang: str
     when: dt.date
+    code: str = ""
 
 
-def _runs(paragraph, runs: list[Run], lang: str) -> None:
+def _runs(paragraph, runs: list[Run], lang: str, bold: bool = False) -> None:
+    """Append the runs to a paragraph (python-docx's or its ``w:p`` element); ``bold`` for all."""
+    p = getattr(paragraph, "_p", paragraph)
     for item in runs:
         if item.line_break:
-            paragraph.add_run().add_break()
+            docxkit.append_line_break(p, bold=bold)
             continue
         text = docxkit.clean_text(item.text)
         if item.placeholder:
@@ -42,12 +50,14 @@ def _runs(paragraph, runs: list[Run], lang: str) -> None:
         for index, piece in enumerate(pieces):
             if not piece:
                 continue
-            run = paragraph.add_run(piece)
-            run.bold = item.bold or None
-            run.italic = item.italic or None
-            run.font.superscript = bool(index % 2) or None  # 10^6 -> 10⁶, as cell doses are written
-            if item.placeholder:
-                docxkit.highlight(run)
+            docxkit.append_run(
+                p,
+                piece,
+                bold=item.bold or bold,
+                italic=item.italic and not _CJK.search(piece),  # slanted CJK reads badly: upright
+                superscript=bool(index % 2),  # 10^6 -> 10⁶, as cell doses are written
+                highlighted=item.placeholder,
+            )
 
 
 def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
@@ -58,69 +68,88 @@ def _table(document, block: Block, lang: str, styles: docxkit.StyleIds) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     docxkit.table_full_width(table)
     text_style = housestyle.TABLE_TEXT if housestyle.TABLE_TEXT in styles else "Normal"
-    for r, (row, table_row) in enumerate(zip(rows, table.rows, strict=True)):
-        for c, cell in enumerate(table_row.cells):
-            paragraph = cell.paragraphs[0]
-            styles.apply(paragraph, text_style)
-            docxkit.no_indent(paragraph)
-            _runs(paragraph, row[c] if c < len(row) else [], lang)
+    style_id = styles.id(text_style)
+    for r, (row, tr) in enumerate(zip(rows, table._tbl.tr_lst, strict=True)):
+        for c, tc in enumerate(tr.tc_lst):
+            p = tc.p_lst[0]
+            docxkit.set_paragraph_style(p, style_id)
+            docxkit.no_indent(p)
+            _runs(p, row[c] if c < len(row) else [], lang, bold=r == 0)
             if r == 0:
-                docxkit.shade_cell(cell, HEADER_FILL)
-                for run in paragraph.runs:
-                    run.bold = True
+                docxkit.shade_cell(tc, HEADER_FILL)
     docxkit.repeat_header_row(table.rows[0])
     docxkit.set_column_widths(table, _column_widths(document, rows, width))
     document.add_paragraph()
 
 
 def _column_widths(document, rows: list[list[list[Run]]], columns: int) -> list[int]:
-    """Share the text width: short columns get what they need, long ones share the rest.
+    """Share the text width by content, in three rounds of water-filling.
 
-    Water-filling over each column's ideal width (its longest text, capped so long text wraps).
+    First every column gets its longest Latin word (never broken: ``Biotechnology``), then
+    room goes towards keeping a short cell on one line (a CJK title or role up to
+    ``_SHORT_CELL``, and six CJK characters for long text), then towards each column's ideal
+    width (its longest text, capped so long text wraps): short columns get what they need and
+    long ones share the rest.
     """
     section = document.sections[0]
     total = section.page_width - section.left_margin - section.right_margin
     units = 64.0  # Latin characters of 10.5 pt text across the width, less cell margins; CJK counts 2
-    ideal = []
+    hard, soft, ideal = [], [], []
     for c in range(columns):
         texts = ["".join(r.text for r in row[c]) if c < len(row) else "" for row in rows]
         longest = max([display_width(t) for t in texts] + [2])
-        unbreakable = max([display_width(w) for t in texts for w in _TOKEN.findall(t)] + [2])
-        ideal.append(max(min(longest, 60), min(unbreakable, 12)) + 2.0)
-    widths = [0.0] * columns
-    open_cols, left = set(range(columns)), units
+        unbreakable = [display_width(w) for t in texts for w in _TOKEN.findall(t)]
+        unbreakable += [display_width(t) for t in texts if display_width(t) <= _TINY_CELL]
+        word = min(max([*unbreakable, _TINY_CELL - 2]), _SHORT_CELL) + 2.0
+        short = [display_width(t) for t in texts if display_width(t) <= _SHORT_CELL]
+        least = max(min(max([*short, min(longest, 12), 2]), _SHORT_CELL) + 2.0, word)
+        hard.append(word)
+        soft.append(least)
+        ideal.append(max(min(longest, 60) + 2.0, least))
+    if sum(hard) >= units:
+        return [int(total * w / sum(hard)) for w in hard]
+    widths = list(hard)
+    for target in (soft, ideal):
+        room = units - sum(widths)
+        extra = _water_fill([t - w for t, w in zip(target, widths, strict=True)], room)
+        widths = [w + e for w, e in zip(widths, extra, strict=True)]
+    return [int(total * w / sum(widths)) for w in widths]
+
+
+def _water_fill(needs: list[float], room: float) -> list[float]:
+    """Share ``room``: needs below the fair share are met, the rest split in proportion to need."""
+    shares = [0.0] * len(needs)
+    open_cols, left = set(range(len(needs))), room
     while open_cols:
         fair = left / len(open_cols)
-        small = {c for c in open_cols if ideal[c] <= fair}
+        small = {c for c in open_cols if needs[c] <= fair}
         if not small:
-            weight = sum(ideal[c] for c in open_cols)
+            weight = sum(needs[c] for c in open_cols) or 1.0
             for c in open_cols:
-                widths[c] = left * ideal[c] / weight
-            break
+                shares[c] = left * needs[c] / weight
+            return shares
         for c in small:
-            widths[c] = ideal[c]
-            left -= ideal[c]
+            shares[c] = needs[c]
+            left -= needs[c]
         open_cols -= small
-    if left > 0 and not open_cols:
-        widths = [w * units / (units - left) for w in widths]
-    return [int(total * w / units) for w in widths]
+    return shares  # room left over: the caller scales every column up alike
 
 
 def _numbered(document, items: list[list[Run]], lang: str, styles: docxkit.StyleIds) -> None:
     for index, runs in enumerate(items, 1):
-        paragraph = _paragraph(document, styles, "Normal")
-        paragraph.add_run(f"（{index}）" if lang != "en" else f"({index}) ")
-        _runs(paragraph, runs, lang)
+        p = _paragraph(document, styles, "Normal")
+        docxkit.hanging_indent(p, 3 if lang != "en" else 2)  # （1） is three characters wide
+        docxkit.append_run(p, f"（{index}）" if lang != "en" else f"({index})\t", properties=False)
+        _runs(p, runs, lang)
 
 
 def _paragraph(document, styles: docxkit.StyleIds, name: str):
-    paragraph = document.add_paragraph()
-    styles.apply(paragraph, name)
-    return paragraph
+    """A new body paragraph (its ``w:p`` element) in the named style."""
+    return docxkit.body_paragraph(document, styles.id(name))
 
 
 def _toc(document, blocks: list[Block], lang: str, styles: docxkit.StyleIds) -> None:
-    heading = _paragraph(document, styles, "Subtitle")
+    heading = Paragraph(_paragraph(document, styles, "Subtitle"), document._body)
     heading.add_run("目  录" if lang != "en" else "Contents")
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     entries = [(b.level, b.text()) for b in blocks if b.kind == "heading" and b.level <= 2]
@@ -130,18 +159,28 @@ def _toc(document, blocks: list[Block], lang: str, styles: docxkit.StyleIds) -> 
     document.add_page_break()
 
 
-def _page_furniture(document, page: Page, styles: docxkit.StyleIds) -> None:
-    section = document.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = ""
-    styles.apply(header, "Header")
-    width = section.page_width - section.left_margin - section.right_margin
-    stops = header.paragraph_format.tab_stops
+def _header_line(paragraph, document, styles: docxkit.StyleIds, width: int, text: str) -> None:
+    """One header line: text on the left, after a tab the rest flush right."""
+    paragraph.text = ""
+    styles.apply(paragraph, "Header")
+    stops = paragraph.paragraph_format.tab_stops
     for inherited in document.styles["Header"].paragraph_format.tab_stops:
         stops.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
     stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
-    confidential = "保密" if page.lang != "en" else "Confidential"
-    header.add_run(docxkit.clean_text(f"{page.product}\t{confidential}"))
+    paragraph.add_run(docxkit.clean_text(text))
+
+
+def _page_furniture(document, page: Page, styles: docxkit.StyleIds) -> None:
+    section = document.sections[0]
+    width = section.page_width - section.left_margin - section.right_margin
+    en = page.lang == "en"
+    confidential = "Confidential" if en else "保密"
+    product = f"{page.product} ({page.code})" if en and page.code else page.product
+    if page.code and not en:
+        product = f"{page.product}（{page.code}）"
+    version = ("Version date: " if en else "版本日期：") + date_text(page.when, page.lang)
+    _header_line(section.header.paragraphs[0], document, styles, width, f"{product}\t{confidential}")
+    _header_line(section.header.add_paragraph(), document, styles, width, f"{page.title}\t{version}")
     footer = section.footer.paragraphs[0]
     footer.text = ""
     styles.apply(footer, "Footer")
@@ -172,6 +211,46 @@ def _properties(document, page: Page) -> None:
     props.revision = 1
     props.comments = ""
     props.keywords = "CDE"
+    props.language = "en-US" if page.lang == "en" else "zh-CN"
+    docxkit.set_app_properties(document, company=docxkit.clean_text(page.author), version=__version__)
+
+
+_LINE_WIDTH = {"title": 36, "subtitle": 58}  # display width of one line (CJK counts 2) at 22 / 14 pt
+_BREAK_BEFORE = ("（", " (", "\u3000")  # where a long title may wrap: before a bracket or a wide space
+
+
+def _title_runs(runs: list[Run], kind: str) -> list[Run]:
+    """A title too long for one line wraps at a bracket or wide space, never inside a word.
+
+    Word and LibreOffice may break Chinese text between any two characters (关/键); the break is
+    placed at the last such point where the first line still fits, else at the first one.
+    """
+    text = "".join(r.text for r in runs)
+    if any(r.line_break for r in runs) or display_width(text) <= _LINE_WIDTH[kind]:
+        return runs
+    points = sorted(i for mark in _BREAK_BEFORE for i in _find_all(text, mark) if i > 0)
+    if not points:
+        return runs
+    fitting = [i for i in points if display_width(text[:i]) <= _LINE_WIDTH[kind]]
+    at = fitting[-1] if fitting else points[0]
+    out, seen = [], 0
+    for run in runs:
+        end = seen + len(run.text)
+        if seen <= at < end and not run.line_break:
+            head, tail = run.text[: at - seen], run.text[at - seen :].lstrip(" \u3000")
+            if head:
+                out.append(replace(run, text=head))
+            out.append(Run("", line_break=True))
+            if tail:
+                out.append(replace(run, text=tail))
+        else:
+            out.append(run)
+        seen = end
+    return out
+
+
+def _find_all(text: str, mark: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(mark), text)]
 
 
 def build_document(blocks: list[Block], page: Page, reference: Path | None = None):
@@ -182,7 +261,8 @@ def build_document(blocks: list[Block], page: Page, reference: Path | None = Non
     for block in blocks:
         kind = block.kind
         if kind in single:
-            _runs(_paragraph(document, styles, single[kind]), block.runs, page.lang)
+            runs = _title_runs(block.runs, kind) if kind in _LINE_WIDTH else block.runs
+            _runs(_paragraph(document, styles, single[kind]), runs, page.lang)
         elif kind == "heading":
             level = min(max(block.level, 1), 3)
             _runs(_paragraph(document, styles, f"Heading {level}"), block.runs, page.lang)
@@ -197,9 +277,9 @@ def build_document(blocks: list[Block], page: Page, reference: Path | None = Non
             document.add_page_break()
         elif kind == "toc":
             _toc(document, blocks, page.lang, styles)
+    docxkit.trim_trailing(document)
     _page_furniture(document, page, styles)
     _properties(document, page)
-    docxkit.update_fields_on_open(document)
     return document
 
 

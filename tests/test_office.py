@@ -74,3 +74,18 @@ def test_libreoffice_opens_the_checklist(tmp_path: Path) -> None:
         # fitted to the page width, the text stays readable (it printed at about 5 pt before)
         sizes = printed_cjk_sizes(pdf)
         assert sizes and min(sizes) >= 9, sizes
+
+
+def test_build_pdf_writes_the_submitted_documents_with_toc_page_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "pkg"
+    result = run_cli("build", str(SAMPLE), "-o", str(out), "--pdf")
+    assert result.returncode == 0, result.stderr
+    submitted = sorted(p.stem for p in out.glob("*.docx"))
+    assert sorted(p.stem for p in (out / "pdf").glob("*.pdf")) == submitted
+    manifest = (out / "manifest.json").read_text(encoding="utf-8")
+    assert "pdf/" not in manifest  # derived files: outside the manifest and byte-identity
+    text = pdf_text(next((out / "pdf").glob("02_*.pdf")))
+    if text is not None and "python3-uno" not in result.stderr:
+        import re
+
+        assert re.search(r"一、基本情况\s*\.{3,}\s*\d+", text), "the TOC carries page numbers"

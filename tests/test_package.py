@@ -112,12 +112,15 @@ def test_briefing_content() -> None:
     assert docxkit.is_highlighted(next(r for p in doc.paragraphs for r in p.runs if r.text.startswith("【")))
 
 
-def test_briefing_has_a_toc_field_word_updates() -> None:
+def test_briefing_toc_lists_the_headings_without_an_update_prompt() -> None:
     doc = document(built("car-t-cd19"), "02_")
     body = doc.element.body.xml
     assert 'TOC \\o "1-2"' in body
-    settings = doc.settings.element.xml
-    assert "updateFields" in settings
+    assert "updateFields" not in doc.settings.element.xml  # Word opens it without asking
+    toc = next(p for p in doc.paragraphs if "TOC" in p._p.xml)
+    shown = toc.text
+    for heading in ("一、基本情况", "五、拟讨论的问题", "（一）药理毒理", "十、附件列表"):
+        assert heading in shown
 
 
 def test_protocol_skeleton_pre_ind_filled_from_metadata() -> None:

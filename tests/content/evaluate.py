@@ -42,8 +42,24 @@ INVENTORY = ROOT / "checklists" / "cde-cgt-2023" / "requirements.yaml"
 # materials, "so MAT-001, MTG-*, QUE-001..006, QUE-014, QUE-015, RAT-*, PRO-001, RMP-001, PIV-001,
 # PIV-002, PIV-006 and NDA-001..003 must not fire unless a scenario lists them".
 BASELINE_MUST_NOT = [
-    "MAT-001", "MTG-*", "QUE-001", "QUE-002", "QUE-003", "QUE-004", "QUE-005", "QUE-006", "QUE-014",
-    "QUE-015", "RAT-*", "PRO-001", "RMP-001", "PIV-001", "PIV-002", "PIV-006", "NDA-001", "NDA-002",
+    "MAT-001",
+    "MTG-*",
+    "QUE-001",
+    "QUE-002",
+    "QUE-003",
+    "QUE-004",
+    "QUE-005",
+    "QUE-006",
+    "QUE-014",
+    "QUE-015",
+    "RAT-*",
+    "PRO-001",
+    "RMP-001",
+    "PIV-001",
+    "PIV-002",
+    "PIV-006",
+    "NDA-001",
+    "NDA-002",
     "NDA-003",
 ]
 
@@ -73,9 +89,7 @@ class Result:
 def inventory() -> dict[str, Requirement]:
     """Requirement id -> its source, section and linked rules."""
     data = yaml.safe_load(INVENTORY.read_text(encoding="utf-8"))
-    return {
-        e["id"]: Requirement(e["id"], str(e["source"]), e["section"], list(e["rules"])) for e in data
-    }
+    return {e["id"]: Requirement(e["id"], str(e["source"]), e["section"], list(e["rules"])) for e in data}
 
 
 def _norm(section: str) -> str:

@@ -50,8 +50,14 @@ def test_cell_type_synonyms(tmp_path: Path, value: str, term: str) -> None:
 
 @pytest.mark.parametrize(
     ("vector", "capsid", "integrating"),
-    [("慢病毒", True, True), ("AAV9", True, False), ("质粒", False, False), ("mRNA-LNP", False, False),
-     ("naked DNA", False, False), ("γ-逆转录病毒", True, True)],
+    [
+        ("慢病毒", True, True),
+        ("AAV9", True, False),
+        ("质粒", False, False),
+        ("mRNA-LNP", False, False),
+        ("naked DNA", False, False),
+        ("γ-逆转录病毒", True, True),
+    ],
 )
 def test_vectors_say_capsid_and_integration(
     tmp_path: Path, vector: str, capsid: bool, integrating: bool
@@ -70,9 +76,16 @@ def test_explicit_fields_win_over_the_vocabulary(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("route", "scope"),
-    [("关节腔注射", "local"), ("intra-articular", "local"), ("瘤内注射", "local"),
-     ("视网膜下注射", "local"), ("玻璃体腔注射", "local"), ("经导管心内膜下注射", "local"),
-     ("鞘内注射", "local"), ("静脉输注", "systemic")],
+    [
+        ("关节腔注射", "local"),
+        ("intra-articular", "local"),
+        ("瘤内注射", "local"),
+        ("视网膜下注射", "local"),
+        ("玻璃体腔注射", "local"),
+        ("经导管心内膜下注射", "local"),
+        ("鞘内注射", "local"),
+        ("静脉输注", "systemic"),
+    ],
 )
 def test_routes_local_or_systemic(tmp_path: Path, route: str, scope: str) -> None:
     assert resolve_facts(_dossier(tmp_path, route=route), RULESET.vocabularies).route_scope == scope
@@ -83,12 +96,22 @@ def test_company_synonym_reaches_the_rules(tmp_path: Path) -> None:
     (pack / "vocabularies").mkdir(parents=True)
     write_yaml(
         pack / "vocabularies" / "cell-types.yaml",
-        {"id": "cell-types", "title": {"zh": "细胞类型", "en": "Cell types"},
-         "terms": [{"id": "msc", "zh": ["华氏胶基质细胞"]}]},
+        {
+            "id": "cell-types",
+            "title": {"zh": "细胞类型", "en": "Cell types"},
+            "terms": [{"id": "msc", "zh": ["华氏胶基质细胞"]}],
+        },
     )
     data = copy.deepcopy(BASE)
-    data["product"].update(modality="stem-cell", cell_type="华氏胶基质细胞", gene_modified=False, vector=None,
-                           transgene_expression=None, transgene=None, target_selection=None)
+    data["product"].update(
+        modality="stem-cell",
+        cell_type="华氏胶基质细胞",
+        gene_modified=False,
+        vector=None,
+        transgene_expression=None,
+        transgene=None,
+        target_selection=None,
+    )
     data["clinical"]["long_term_follow_up_years"] = 1
     project = open_project(write_yaml(tmp_path / "p.yaml", data))
     assert "STM-008" not in {f.rule_id for f in check_project(project, RULESET)}
@@ -110,19 +133,58 @@ def test_unrecognised_value_names_the_rules_not_applied(tmp_path: Path) -> None:
 STAGES = ["pre-ind", "pre-pivotal", "pre-nda"]
 VARIANTS = {
     # every fact the new rules read set to "deficient", on each kind of product
-    "car-t-edited": dict(modality="immune-cell", cell_type="CAR-T", source="allogeneic", gene_modified=True,
-                         gene_editing={"tool": "CRISPR/Cas9", "in_vivo": False}, vector={"type": "慢病毒"},
-                         transgene_expression=True, route="静脉输注"),
-    "msc-local": dict(modality="stem-cell", cell_type="MSC", source="allogeneic", gene_modified=False,
-                      vector=None, transgene_expression=None, transgene=None, target_selection=None,
-                      route="关节腔注射"),
-    "plasmid-local": dict(modality="gene-therapy", source="none", cell_type=None, gene_modified=True,
-                          vector={"type": "质粒"}, transgene_expression=True, route="肌内注射"),
-    "aav-iv": dict(modality="gene-therapy", source="none", cell_type=None, gene_modified=True,
-                   vector={"type": "AAV9"}, transgene_expression=True, route="静脉输注"),
+    "car-t-edited": dict(
+        modality="immune-cell",
+        cell_type="CAR-T",
+        source="allogeneic",
+        gene_modified=True,
+        gene_editing={"tool": "CRISPR/Cas9", "in_vivo": False},
+        vector={"type": "慢病毒"},
+        transgene_expression=True,
+        route="静脉输注",
+    ),
+    "msc-local": dict(
+        modality="stem-cell",
+        cell_type="MSC",
+        source="allogeneic",
+        gene_modified=False,
+        vector=None,
+        transgene_expression=None,
+        transgene=None,
+        target_selection=None,
+        route="关节腔注射",
+    ),
+    "plasmid-local": dict(
+        modality="gene-therapy",
+        source="none",
+        cell_type=None,
+        gene_modified=True,
+        vector={"type": "质粒"},
+        transgene_expression=True,
+        route="肌内注射",
+    ),
+    "aav-iv": dict(
+        modality="gene-therapy",
+        source="none",
+        cell_type=None,
+        gene_modified=True,
+        vector={"type": "AAV9"},
+        transgene_expression=True,
+        route="静脉输注",
+    ),
 }
-NEW = ["GTX-010", "GTX-011", "GTX-012", "GTX-013", "IMM-015", "STM-010", "STM-016", "STM-017", "PIV-016",
-       "NDA-007"]
+NEW = [
+    "GTX-010",
+    "GTX-011",
+    "GTX-012",
+    "GTX-013",
+    "IMM-015",
+    "STM-010",
+    "STM-016",
+    "STM-017",
+    "PIV-016",
+    "NDA-007",
+]
 # (variant, stage) -> the rules of NEW that must fire; every other one must not
 EXPECTED = {
     ("car-t-edited", "pre-ind"): {"IMM-015"},
@@ -147,8 +209,13 @@ def test_applicability_by_modality_and_stage(tmp_path: Path, variant: str, stage
     data["meeting"].update(stage=stage, disciplines=["临床", "统计"])
     data["clinical"].update(
         neutralising_antibody_threshold=None,
-        trial={"local_reaction_monitoring": False, "tissue_targeting_safety": False, "ltfu_summary": False,
-               "operator_training": False, "host_versus_graft": False},
+        trial={
+            "local_reaction_monitoring": False,
+            "tissue_targeting_safety": False,
+            "ltfu_summary": False,
+            "operator_training": False,
+            "host_versus_graft": False,
+        },
         dosing={**data["clinical"]["dosing"], "explored_max_dose": 5e7, "pivotal_dose": 1e8},
         pre_nda={"screening_failures": False},
     )
