@@ -26,12 +26,15 @@ from dossier.labels import load_labels
 from dossier.matrix import Requirement, latest_submission
 from dossier.model import DISCIPLINE_EN, DataRef, Discipline, Dossier, Submission
 from dossier.numbering import NumberedQuestion, numbered, resolve_ref
+from dossier.present import cite_text, dump, join_raw, localized, paren, pick, text_of
 from dossier.project import Project
 from dossier.record import Record, freeze
 from dossier.references import resolve
+from dossier.review import review
 from dossier.rules.registry import RuleSet
 from dossier.selfassess import CITATION as SELF_CITATION
 from dossier.selfassess import assess
+from dossier.summary import discipline_facts
 
 
 @dataclass(frozen=True)
@@ -97,80 +100,6 @@ def attachment_numbers(specs: list[DocSpec]) -> dict[str, int]:
 # --- small formatting helpers ----------------------------------------------------------------
 
 
-def _cite(citation: Citation, lang: str) -> str:
-    """A citation as a reader sees it (title, issuer, date, section)."""
-    return citation.text(lang)
-
-
-def _pick(lang: str, zh: str | None, en: str | None) -> str | None:
-    """The text in the document's language, falling back to the other one."""
-    return (en or zh) if lang == "en" else (zh or en)
-
-
-def _paren(lang: str, text: str) -> str:
-    return f" ({text})" if lang == "en" else f"（{text}）"
-
-
-def _marked(text: str, lang: str) -> Any:
-    """Text shown in the other language, followed by a highlighted 待翻译 / translation pending."""
-    from dossier.templates import Raw, fill, literal
-
-    marker = "translation pending" if lang == "en" else "待翻译"
-    return Raw(literal(text) + literal(" ") + fill(marker))
-
-
-def _dump(model: Any, lang: str) -> Any:
-    """A model as plain data for templates, each text field in ``lang``.
-
-    A field with no text in ``lang`` shows the other language with a visible marker, so
-    nobody mistakes it for translated text (see dossier.bilingual).
-    """
-    from pydantic import BaseModel
-
-    if isinstance(model, list):
-        return [_dump(item, lang) for item in model]
-    if not isinstance(model, BaseModel):
-        return model.isoformat() if isinstance(model, dt.date) else getattr(model, "value", model)
-    data: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        value = getattr(model, name)
-        if isinstance(value, str) and not hasattr(value, "value"):
-            data[name] = _text(model, name, lang)
-        else:
-            data[name] = _dump(value, lang)
-    return data
-
-
-def _join_raw(parts: list[Any]) -> Any:
-    """Pieces of text (some already marked) joined into one literal value for a template."""
-    from dossier.templates import Raw, literal
-
-    return Raw("".join(literal(p) for p in parts))
-
-
-def _localized(value: Any, lang: str, given: tuple[str | None, bool] | None = None) -> Any:
-    """A computed text for an English page: Chinese left in it is marked as untranslated.
-
-    ``given`` is the field's own text in ``lang`` (from ``in_lang``), preferred when it is a
-    real translation.
-    """
-    from dossier.bilingual import has_cjk
-
-    if given is not None and given[0] and not given[1] and (lang != "en" or not has_cjk(given[0])):
-        return given[0]
-    if lang == "en" and isinstance(value, str) and has_cjk(value):
-        return _marked(value, lang)
-    return value
-
-
-def _text(model: Any, field: str, lang: str) -> Any:
-    """One text field of a model in ``lang`` (marked where the translation is missing)."""
-    text, pending = model.in_lang(field, lang)
-    if field in getattr(type(model), "AS_WRITTEN", ()):
-        return text  # a person's name is printed as written in both packages
-    return _marked(text, lang) if pending and text else text
-
-
 def _discipline_name(discipline: Discipline | None, t: Record, lang: str) -> str:
     if discipline is None:
         return t.common.unassigned_discipline
@@ -192,29 +121,29 @@ def _n(template: str, **values: Any) -> str:
 
 def _product(d: Dossier, lang: str) -> dict[str, Any]:
     p = d.product
-    data = _dump(p, lang)
+    data = dump(p, lang)
     name, pending = p.in_lang("name", lang)
     other, other_pending = p.in_lang("name", "zh" if lang == "en" else "en")
     both = not pending and not other_pending and other != name
-    data["name_full"] = _join_raw([name, _paren(lang, other)]) if both else data["name"]
+    data["name_full"] = join_raw([name, paren(lang, other)]) if both else data["name"]
     data["name_zh"], data["name_en"] = p.name_zh, p.name_en  # as older company templates read them
-    data["route"] = _localized(fmt.route_text(p.route, lang), lang, p.in_lang("route", lang))
+    data["route"] = localized(fmt.route_text(p.route, lang), lang, p.in_lang("route", lang))
     modality = fmt.label("modality", p.modality.value, lang)
     detail = [x for x in (p.cell_type, fmt.inline(fmt.label("source", p.source.value, lang), lang)) if x]
     if p.source.value == "none":
         detail = [x for x in (p.vector.type if p.vector else None,) if x]
     data["type_text"] = modality + (
-        _paren(lang, ", ".join(detail) if lang == "en" else "，".join(detail)) if detail else ""
+        paren(lang, ", ".join(detail) if lang == "en" else "，".join(detail)) if detail else ""
     )
     return data
 
 
 def _indication(d: Dossier, lang: str, index: int = 0) -> dict[str, Any]:
     i = d.indications[index]
-    data = _dump(i, lang)
+    data = dump(i, lang)
     line = data["line_of_therapy"]
     open_, close = (" (", ")") if lang == "en" else ("（", "）")
-    data["line_suffix"] = _join_raw([open_, line, close]) if line else ""
+    data["line_suffix"] = join_raw([open_, line, close]) if line else ""
     return data
 
 
@@ -254,12 +183,12 @@ def _agenda(d: Dossier, numbers: dict[int, int], t: Record, lang: str) -> list[d
             {numbers[p] for p in (resolve_ref(d.questions, ref) for ref in a.questions) if p is not None}
         )
         labels = [_n(t.common.question_n, n=n) for n in printed]
-        suffix = _paren(lang, _n(t.form.discusses, questions=_join(labels, t))) if labels else ""
+        suffix = paren(lang, _n(t.form.discusses, questions=_join(labels, t))) if labels else ""
         items.append(
             {
-                "item": _text(a, "item", lang),
+                "item": text_of(a, "item", lang),
                 "minutes": a.minutes,
-                "presenter": _text(a, "presenter", lang),
+                "presenter": text_of(a, "presenter", lang),
                 "questions_suffix": suffix,
             }
         )
@@ -275,21 +204,21 @@ def _meeting(d: Dossier, stage_title: str, numbers: dict[int, int], t: Record, l
     return {
         "type_label": type_label,
         "format_label": format_label,
-        "summary": stage_title + _paren(lang, type_label + sep + format_label),
-        "purpose": _text(m, "purpose", lang),
+        "summary": stage_title + paren(lang, type_label + sep + format_label),
+        "purpose": text_of(m, "purpose", lang),
         "disciplines": [_discipline_name(x, t, lang) for x in m.disciplines],
         "date_slots": dates + [None] * (3 - len(dates)),
         "materials_date": fmt.date_text(m.materials_date, lang) if m.materials_date else None,
         "application_date": fmt.date_text(m.application_date, lang) if m.application_date else None,
-        "contacts": _dump(m.contacts, lang),
+        "contacts": dump(m.contacts, lang),
         "agenda": _agenda(d, numbers, t, lang),
         "agenda_minutes": sum(a.minutes for a in m.agenda),
         "attendees": [
             {
                 "name": a.name,
-                "title": _text(a, "title", lang),
-                "role": _text(a, "role", lang),
-                "affiliation": _text(a, "affiliation", lang),
+                "title": text_of(a, "title", lang),
+                "role": text_of(a, "role", lang),
+                "affiliation": text_of(a, "affiliation", lang),
                 "note": _join(
                     [x for x, on in ((t.common.expert, a.expert), (t.common.translator, a.translator)) if on],
                     t,
@@ -304,100 +233,28 @@ def _reference_text(project: Project, ref: Any, attachments: dict[str, int], t: 
     target = resolve(project.matrix.materials, ref)
     if target.material is None or target.material.id not in attachments:
         return target.written + t.question.not_in_package
-    name = _pick(lang, target.material.name_zh, target.material.name_en)
+    name = pick(lang, target.material.name_zh, target.material.name_en)
     label = _n(t.common.attachment_n, n=attachments[target.material.id])
     section: Any = target.section or ""
     if section and isinstance(ref, DataRef):
-        section = _text(ref, "section", lang)
+        section = text_of(ref, "section", lang)
     elif section:
-        section = _localized(section, lang)
+        section = localized(section, lang)
     if lang == "en":
-        return _join_raw([f"{label}, {name}", ", section " if section else "", section])
-    return _join_raw([f"{label}《{name}》", section])
+        return join_raw([f"{label}, {name}", ", section " if section else "", section])
+    return join_raw([f"{label}《{name}》", section])
 
 
 def _question(
     project: Project, nq: NumberedQuestion, attachments: dict[str, int], t: Record, lang: str
 ) -> dict[str, Any]:
     q = nq.question
-    data = _dump(q, lang)
+    data = dump(q, lang)
     data["number"] = nq.number
     data["file_position"] = nq.position
     data["label"] = _n(t.common.question_n, n=nq.number)
     data["refs"] = [_reference_text(project, r, attachments, t, lang) for r in q.supporting_data]
     return data
-
-
-def _facts(d: Dossier, discipline: Discipline | None, lang: str) -> list[str]:
-    """The product-file facts that bear on one discipline's questions, as short sentences."""
-    en = lang == "en"
-    c, p = d.clinical, d.product
-    facts: list[str] = []
-
-    def add(zh: str, en_text: str, value: Any) -> None:
-        if value not in (None, "", []):
-            facts.append(_join_raw([en_text + ": " if en else zh + "：", _localized(value, lang)]))
-
-    if discipline is Discipline.CMC:
-        if p.vector:
-            add("载体", "Vector", _text(p.vector, "type", lang))
-        add("外源基因", "Transgene", _text(p, "transgene", lang))
-        if p.gene_editing:
-            add("基因编辑", "Gene editing", " ".join([p.gene_editing.tool, *p.gene_editing.targets]))
-        for change in c.cmc_changes:
-            timing = fmt.label("cmc_change.timing", change.timing, lang) if change.timing else None
-            add(
-                "药学变更",
-                "CMC change",
-                _join_raw([_text(change, "description", lang), _paren(lang, timing) if timing else ""]),
-            )
-    elif discipline is Discipline.PHARM_TOX:
-        for tox in c.nonclinical_toxicities:
-            parts = [fmt.organ_text(tox.organ, lang)]
-            if tox.finding:
-                parts.append(_text(tox, "finding", lang))
-            if tox.onset_day is not None:
-                parts.append(f"onset on day {tox.onset_day}" if en else f"第 {tox.onset_day} 天出现")
-            if tox.duration_days is not None:
-                days = fmt.number_text(tox.duration_days, lang, "days")
-                parts.append(f"lasting {days}" if en else f"持续 {days}")
-            sep = ", " if en else "，"
-            add(
-                "非临床毒性",
-                "Nonclinical toxicity",
-                _join_raw([x for part in parts for x in (sep, part)][1:]),
-            )
-    elif discipline is Discipline.CLINICAL:
-        add("既往治疗", "Prior therapy", _text(d.indications[0], "line_of_therapy", lang))
-        add("剂量递增", "Dose escalation", _text(c.dosing, "dose_escalation", lang))
-        if c.dosing.stagger_interval_days:
-            add(
-                "受试者间给药间隔",
-                "Interval between subjects",
-                fmt.number_text(c.dosing.stagger_interval_days, lang, "days"),
-            )
-        if c.dlt.window_days:
-            add("DLT 观察期", "DLT window", fmt.number_text(c.dlt.window_days, lang, "days"))
-        if c.dlt.organs:
-            add(
-                "DLT 涵盖",
-                "DLT covers",
-                fmt.organs_text(c.dlt.organs, lang),
-            )
-        if c.long_term_follow_up_years is not None:
-            add(
-                "长期随访", "Long-term follow-up", fmt.number_text(c.long_term_follow_up_years, lang, "years")
-            )
-        add("主要终点", "Primary endpoint", _text(c.pivotal, "primary_endpoint", lang))
-    elif discipline is Discipline.STATISTICS:
-        if c.pivotal.design:
-            add("关键试验设计", "Pivotal design", fmt.label("pivotal.design", c.pivotal.design, lang))
-        if c.pivotal.sample_size:
-            add("样本量", "Sample size", fmt.number_text(c.pivotal.sample_size, lang, "subjects"))
-        add("统计假设", "Hypothesis", _text(c.pivotal, "hypothesis", lang))
-        add("目标值依据", "Basis of the target value", _text(c.pivotal, "target_value_basis", lang))
-        add("外部对照数据", "External control data", _text(c.pivotal, "external_control_data", lang))
-    return facts
 
 
 def _question_groups(questions: list[dict[str, Any]], nqs: list[NumberedQuestion], d: Dossier, t, lang):
@@ -409,7 +266,7 @@ def _question_groups(questions: list[dict[str, Any]], nqs: list[NumberedQuestion
                     "key": nq.discipline,
                     "discipline": _discipline_name(nq.discipline, t, lang),
                     "questions": [],
-                    "facts": _facts(d, nq.discipline, lang),
+                    "facts": discipline_facts(d, nq.discipline, lang),
                 }
             )
         groups[-1]["questions"].append(data)
@@ -451,7 +308,7 @@ def _meeting_heading(project: Project, meeting, lang: str) -> str:
     detail = [fmt.date_text(meeting.date, lang), fmt.label("meeting_type", meeting.type.value, lang)]
     if meeting.reference:
         detail.append(meeting.reference)
-    return what + _paren(lang, (", " if lang == "en" else "，").join(detail))
+    return what + paren(lang, (", " if lang == "en" else "，").join(detail))
 
 
 def _earlier_meetings(project: Project, lang: str) -> list[dict[str, Any]]:
@@ -465,12 +322,12 @@ def _earlier_meetings(project: Project, lang: str) -> list[dict[str, Any]]:
             if a.element:
                 prefix.append(a.element)  # a controlled term (see the lifecycle's agreement elements)
             agreements.append(
-                _join_raw([f"[{', '.join(prefix)}] " if prefix else "", _text(a, "text", lang)])
+                join_raw([f"[{', '.join(prefix)}] " if prefix else "", text_of(a, "text", lang)])
             )
         out.append(
             {
                 "heading": _meeting_heading(project, m, lang),
-                "questions": _dump(m.questions, lang),
+                "questions": dump(m.questions, lang),
                 "agreements": agreements,
             }
         )
@@ -481,11 +338,11 @@ def _submission(project: Project, s: Submission, lang: str) -> dict[str, Any]:
     material = project.matrix.material(s.material)
     return {
         "material": s.material,
-        "material_name": _pick(lang, material.name_zh, material.name_en) if material else s.material,
+        "material_name": pick(lang, material.name_zh, material.name_en) if material else s.material,
         "version": s.version,
         "date": fmt.date_text(s.date, lang),
         "meeting": _where(project, s, lang),
-        "changes": _text(s, "changes", lang),
+        "changes": text_of(s, "changes", lang),
     }
 
 
@@ -502,7 +359,7 @@ def _requirement(
     included = t.common.answer_yes if req.included else t.common.answer_no
     return {
         "id": m.id,
-        "name": _pick(lang, m.name_zh, m.name_en),
+        "name": pick(lang, m.name_zh, m.name_en),
         "symbols_text": fmt.symbols_text(req.cell.raw, lang, req.revision_history),
         "status_label": fmt.label("status", req.status, lang),
         "included": req.included,
@@ -548,82 +405,6 @@ def _abbreviations(d: Dossier, questions: list[dict[str, Any]], lang: str) -> li
     ]
 
 
-def _topics() -> dict[str, str]:
-    from dossier.load import read_yaml
-    from dossier.resources import builtin
-
-    data = read_yaml(builtin("checklists") / "cde-cgt-2023" / "topics.yaml").data
-    return dict(data.get("topics", {}))
-
-
-def _review(
-    findings: list[Finding],
-    ruleset: RuleSet,
-    specs: list[DocSpec],
-    questions: list[dict[str, Any]],
-    t: Record,
-    lang: str,
-) -> dict[str, Any]:
-    """The internal review: findings grouped by document (package order) and severity."""
-    topics = _topics()
-    titles = {s.key: s.title(lang) for s in specs}
-    order = [s.key for s in specs] + ["package"]
-    severity_labels = {s: fmt.label("severity", s, lang) for s in ("error", "warning", "info")}
-
-    def record(f: Finding) -> dict[str, Any]:
-        where = f.question_label(lang) if f.question is not None else (f.location or "")
-        if f.question is not None and f.field:
-            where += f" · {f.field}"
-        citation = _cite(f.citation, lang)
-        message = f.message(lang)
-        sep = ": " if lang == "en" else "："
-        return {
-            "rule_id": f.rule_id,
-            "severity": f.severity.value,
-            "severity_label": severity_labels[f.severity.value],
-            "where": where,
-            "message": message,
-            "citation": citation,
-            "summary": f"{severity_labels[f.severity.value]} {f.rule_id}{sep}{message}"
-            + _paren(lang, citation),
-            "suggestion": f.suggestion(lang) or "",
-        }
-
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        rule = ruleset.get(f.rule_id)
-        key = topics.get(rule.topic if rule else "", "package")
-        if f.question is not None:
-            key = "briefing"
-        groups.setdefault(key if key in titles else "package", []).append(f)
-    documents = []
-    for key in order:
-        if key not in groups:
-            continue
-        members = sorted(groups[key], key=lambda f: f.severity.rank)
-        documents.append(
-            {
-                "title": titles.get(key, t.review.package),
-                "counts": {s: sum(1 for f in members if f.severity.value == s) for s in severity_labels},
-                "findings": [record(f) for f in members],
-            }
-        )
-    per_question = [
-        {
-            "label": q["label"],
-            "text": q["text"],
-            "findings": [record(f) for f in findings if f.question == q["file_position"]],
-        }
-        for q in questions
-    ]
-    return {
-        "counts": {s: sum(1 for f in findings if f.severity.value == s) for s in severity_labels},
-        "severity_labels": severity_labels,
-        "documents": documents,
-        "questions": per_question,
-    }
-
-
 SEED_002 = "002_b2acee319bd1d3c3.txt"
 
 
@@ -631,7 +412,7 @@ def _procedure_citations(lang: str) -> dict[str, str]:
     """Citations for placeholders: why the author is asked to write this."""
 
     def c(source: str, section: str) -> str:
-        return _cite(Citation(source=source, section=section), lang)
+        return cite_text(Citation(source=source, section=section), lang)
 
     form = "药物研发与技术审评沟通交流管理办法（试行）附件：沟通交流会议申请表"
     return {
@@ -670,7 +451,7 @@ def context(
     t = load_labels(lang, company)
     requirements = project.requirements()
     stage_info = project.matrix.stage(d.meeting.stage)
-    stage_name = _pick(lang, stage_info.name_zh, stage_info.name_en) or ""
+    stage_name = pick(lang, stage_info.name_zh, stage_info.name_en) or ""
     nqs = numbered(list(d.questions))
     numbers = {nq.position: nq.number for nq in nqs}
     attachments = attachment_numbers(specs)
@@ -687,12 +468,12 @@ def context(
             "name": stage_name,
             "title": _stage_title(d.meeting.stage.value, lang),
             "at": _stage_title(d.meeting.stage.value, lang),
-            "citation": _cite(stage_info.citation, lang),
+            "citation": cite_text(stage_info.citation, lang),
         },
         "matrix": {
-            "title": _pick(lang, project.matrix.title_zh, project.matrix.title_en),
+            "title": pick(lang, project.matrix.title_zh, project.matrix.title_en),
             "version": project.matrix.version,
-            "citation": _cite(project.matrix.citation, lang),
+            "citation": cite_text(project.matrix.citation, lang),
         },
         "product": _product(d, lang),
         "indications": [_indication(d, lang, n) for n in range(len(d.indications))],
@@ -716,15 +497,19 @@ def context(
             if key == s.key
         ],
         "considerations": [
-            {"title": c.title.get(lang), "prompt": c.prompt.get(lang), "citation": _cite(c.citation, lang)}
+            {
+                "title": c.title.get(lang),
+                "prompt": c.prompt.get(lang),
+                "citation": cite_text(c.citation, lang),
+            }
             for c in applicable(d)
         ],
         "self_assessment": _self_assessment(project, ruleset, findings, stage_name, requirements, lang),
         "self_assessment_citation": SELF_CITATION.text(lang),
         "document_date": fmt.date_text(document_date(project), lang),
         "abbreviations": _abbreviations(d, questions, lang),
-        "review": _review(findings, ruleset, specs, questions, t, lang),
-        "clinical": _dump(d.clinical, lang),
+        "review": review(findings, ruleset, specs, questions, t, lang),
+        "clinical": dump(d.clinical, lang),
         "clinical_text": _clinical_text(d, lang),
     }
 
@@ -753,7 +538,7 @@ def for_document(
             revision_history=req.revision_history,
         )
         section = req.material.section or "六、附件"
-        cite = {**base["cite"], "material": _cite(Citation(source=SEED_002, section=section), lang)}
+        cite = {**base["cite"], "material": cite_text(Citation(source=SEED_002, section=section), lang)}
         extra = {
             "material": material,
             "history": [_submission(project, s, lang) for s in history],
