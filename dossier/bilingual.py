@@ -184,12 +184,13 @@ def _widen_property(prop: Any) -> Any:
     prop = widen_schema(prop)
     if not isinstance(prop, dict):
         return prop
-    if prop.get("type") == "string" and "enum" not in prop and "pattern" not in prop:
+    if prop.get("type") == "string" and not {"enum", "pattern", "format"} & set(prop):
         meta = {k: v for k, v in prop.items() if k in ("title", "description", "default")}
         rest = {k: v for k, v in prop.items() if k not in meta}
         return {**meta, "anyOf": [rest, _PAIR_SCHEMA]}
     if "anyOf" in prop and any(
-        isinstance(a, dict) and a.get("type") == "string" and "pattern" not in a for a in prop["anyOf"]
+        isinstance(a, dict) and a.get("type") == "string" and not {"enum", "pattern", "format"} & set(a)
+        for a in prop["anyOf"]
     ):
         return {**prop, "anyOf": [*prop["anyOf"], _PAIR_SCHEMA]}
     return prop

@@ -57,7 +57,8 @@ def test_schema_validates_every_sample() -> None:
     import yaml
 
     schema = json.loads(run_cli("schema").stdout)
-    for sample in SAMPLES:
+    lifecycle = sorted((SAMPLES[0].parent / "lifecycle").glob("*.yaml"))
+    for sample in [*SAMPLES, *lifecycle]:
         data = json.loads(json.dumps(yaml.safe_load(sample.read_text(encoding="utf-8")), default=str))
         jsonschema.validate(data, schema)
 

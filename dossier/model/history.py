@@ -7,11 +7,12 @@ consistency of the current plan with what CDE agreed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BeforeValidator,
     Field,
+    WithJsonSchema,
     model_validator,
 )
 
@@ -93,9 +94,12 @@ class AgreedValue(Strict):
 
     number: float | None = None
     unit: str | None = Field(None, description="e.g. 例, 年, months, ×10^8 cells")
-    comparison: Annotated[Comparison | None, BeforeValidator(_comparison)] = Field(
-        None, description=">= (at least, ≥), <=, =, > or <; the element's default when omitted"
-    )
+    comparison: Annotated[
+        Comparison | None,
+        BeforeValidator(_comparison),
+        # the schema accepts what the validator accepts: ≥ ≤ as typed in Chinese text too
+        WithJsonSchema({"anyOf": [{"enum": [*get_args(Comparison), *_COMPARISONS]}, {"type": "null"}]}),
+    ] = Field(None, description=">= (at least, ≥), <=, =, > or <; the element's default when omitted")
     choice: str | None = Field(None, min_length=1)
     criteria: list[Text] | None = Field(None, min_length=1)
 
