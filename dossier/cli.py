@@ -583,6 +583,8 @@ def schema_cmd(
 
 
 # --- authoring: init and verify --------------------------------------------------------------
+# The model's Stage, Modality and Source as Typer choices, spelt out here so that `--help`
+# does not import pydantic; tests/test_cli.py keeps them equal to the model's.
 
 
 class StageChoice(str, Enum):

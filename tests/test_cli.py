@@ -89,3 +89,12 @@ def test_check_exists_and_reports_clean_input(tmp_path) -> None:
     result = run_cli("check", str(path), "--format", "json")
     assert result.returncode in (0, 1)
     assert "findings" in json.loads(result.stdout)
+
+
+def test_init_choices_are_the_models_values() -> None:
+    """The CLI spells the choices out (so --help stays light); they must not drift from the model."""
+    from dossier.cli import ModalityChoice, SourceChoice, StageChoice
+    from dossier.model import Modality, Source, Stage
+
+    for choice, model in ((StageChoice, Stage), (ModalityChoice, Modality), (SourceChoice, Source)):
+        assert [c.value for c in choice] == [m.value for m in model]

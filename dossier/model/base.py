@@ -71,6 +71,24 @@ class Strict(BaseModel):
         return bilingual.text_in(getattr(self, field), self._translations.get(field), lang)
 
 
+class Bilingually(Strict):
+    """A model whose ``name`` may be given in two languages: ``name_zh`` / ``name_en`` read it.
+
+    Each returns the name for that reader, the other language's while a translation is
+    missing, as the older separate fields did.
+    """
+
+    name: str
+
+    @property
+    def name_zh(self) -> str:
+        return self.in_lang("name", "zh")[0] or self.name
+
+    @property
+    def name_en(self) -> str:
+        return self.in_lang("name", "en")[0] or self.name
+
+
 class Stage(str, Enum):
     """The three key-stage meetings of guideline 002 二(一)."""
 

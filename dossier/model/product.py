@@ -10,7 +10,7 @@ from pydantic import (
     model_validator,
 )
 
-from dossier.model.base import Modality, Name, Source, Strict, Text
+from dossier.model.base import Bilingually, Modality, Name, Source, Strict, Text
 
 # --- product -------------------------------------------------------------------------------
 
@@ -117,7 +117,7 @@ class FiledResearch(Strict):
     ich_e3_report: bool | None = Field(None, description="Study report written to ICH E3")
 
 
-class Product(Strict):
+class Product(Bilingually):
     """The product and the facts about it that the guidelines turn on."""
 
     name: Name = Field(description="The product's name: {zh: 中文名, en: English name}")
@@ -166,16 +166,6 @@ class Product(Strict):
     development_status: str | None = Field(None, description="研发情况: where development stands")
     development_strategy: str | None = None
 
-    @property
-    def name_zh(self) -> str:
-        """The name for a Chinese reader (the English one while no Chinese name is given)."""
-        return self.in_lang("name", "zh")[0] or self.name
-
-    @property
-    def name_en(self) -> str:
-        """The name for an English reader (the Chinese one while no English name is given)."""
-        return self.in_lang("name", "en")[0] or self.name
-
     @computed_field(  # type: ignore[prop-decorator]
         description="Also a gene therapy product: in vivo gene therapy, or cells that are gene-modified"
         " or edited (001 一(二), 004 一(二)); the gene-therapy rules (002 二(三)3) then apply too"
@@ -193,7 +183,7 @@ class Product(Strict):
         return self
 
 
-class Indication(Strict):
+class Indication(Bilingually):
     name: Text = Field(description="The indication: {zh: …, en: …}")
     oncology: bool | None = Field(
         None, description="A malignant disease; oncology wording applies only when true"
@@ -202,11 +192,3 @@ class Indication(Strict):
     population: str | None = None
     rare_disease: bool | None = None
     life_threatening: bool | None = None
-
-    @property
-    def name_zh(self) -> str:
-        return self.in_lang("name", "zh")[0] or self.name
-
-    @property
-    def name_en(self) -> str:
-        return self.in_lang("name", "en")[0] or self.name
